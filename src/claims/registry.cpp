@@ -1,0 +1,98 @@
+#include "claims/registry.hpp"
+
+#include <atomic>
+#include <fnmatch.h>
+#include <mutex>
+#include <thread>
+
+#include "core/errors.hpp"
+#include "core/instantiate.hpp"
+
+namespace icl {
+
+namespace {
+struct family {
+  const char* name;
+  check_fn fns[4];  // double, long double, float128, mpfr
+};
+#define ICL_FAMILY(name, fn) {name, {&fn<double>, &fn<long double>, &fn<float128>, &fn<mpfr>}}
+const family families[] = {
+    ICL_FAMILY("thm41_limits", check_thm41_limits),
+    ICL_FAMILY("lemma52_invariance", check_invariance),
+    ICL_FAMILY("lemmaA3_conservation", check_conservation),
+    ICL_FAMILY("lemmaA5_positivity", check_positivity),
+    ICL_FAMILY("lemma54_pl", check_pl),
+    ICL_FAMILY("corA2_minimum", check_minimum),
+    ICL_FAMILY("von_oswald", check_von_oswald),
+};
+}  // namespace
+
+std::vector<std::string> check_names() {
+  std::vector<std::string> v;
+  for (const auto& f : families) v.push_back(f.name);
+  return v;
+}
+
+check_fn find_check(const claim_spec& c, scalar_kind k) {
+  for (const auto& f : families)
+    if (c.check == f.name) return f.fns[static_cast<int>(k)];
+  std::string all;
+  for (const auto& n : check_names()) all += (all.empty() ? "" : ", ") + n;
+  throw spec_error(c.file, c.check_line, "check", "unknown claim family '" + c.check + "' (" + all + ")");
+}
+
+bool glob_match(const std::string& pattern, const std::string& text) {
+  return pattern.empty() || fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
+}
+
+std::vector<check_result> run_catalog(const std::vector<std::string>& files, const run_options& o) {
+  struct job {
+    check_fn fn;
+    const claim_spec* claim;
+    const instance_spec* inst;
+  };
+  std::vector<claim_spec> claims;
+  claims.reserve(files.size());
+  for (const auto& f : files) claims.push_back(load_theorem_file(f));
+  std::vector<job> jobs;
+  for (const auto& c : claims) {
+    check_fn fn = find_check(c, o.kind);
+    for (const auto& in : c.instances) {
+      // Materialise every problem now so an impossible Λ is refused before any work.
+      try {
+        (void)make_problem<double>(in.lambda, in.N);
+      } catch (const usage_error& e) {
+        throw spec_error(c.file, in.line, "lambda", e.what());
+      }
+      if (glob_match(o.filter, c.id + "/" + in.name)) jobs.push_back({fn, &c, &in});
+    }
+  }
+  std::vector<check_result> out(jobs.size());
+  std::atomic<std::size_t> next{0}, done{0};
+  std::mutex m;
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < jobs.size();) {
+      check_result r;
+      try {
+        r = jobs[i].fn(*jobs[i].claim, *jobs[i].inst, o.ctx);
+      } catch (const std::exception& e) {
+        r.claim = jobs[i].claim->id;
+        r.instance = jobs[i].inst->name;
+        r.v = verdict::inconclusive;
+        r.brief = std::string("run failed: ") + e.what();
+        r.key_figure = "error";
+      }
+      out[i] = r;
+      std::lock_guard<std::mutex> lk(m);
+      ++done;
+      if (o.on_result) o.on_result(out[i], done, jobs.size());
+    }
+  };
+  std::vector<std::thread> pool;
+  const int n = std::max(1, std::min<int>(o.jobs, static_cast<int>(jobs.size())));
+  for (int k = 0; k < n; ++k) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  return out;
+}
+
+}  // namespace icl

@@ -1,0 +1,27 @@
+// Verdicts are returned values, never exceptions: PASS, FAIL, INCONCLUSIVE (the run could not
+// decide, with the reason), NOT-APPLICABLE (the theorem's hypothesis does not hold).
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace icl {
+
+enum class verdict { pass, fail, inconclusive, not_applicable };
+const char* verdict_name(verdict v);
+
+struct check_result {
+  std::string claim;       // claim id
+  std::string instance;    // instance name
+  verdict v = verdict::inconclusive;
+  std::string brief;       // one line with its own numbers
+  std::string key_figure;  // short, for the table
+  double digits = -1;      // digits of agreement where that is the measure (−1: not applicable)
+  std::string scalar;      // scalar type and precision
+  std::vector<std::pair<std::string, std::string>> numbers;  // evidence at full precision
+};
+
+// Exit status of `check`: 0 when nothing FAILs or is INCONCLUSIVE.
+int exit_code_of(const std::vector<check_result>& rs);
+
+}  // namespace icl

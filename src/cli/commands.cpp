@@ -1,0 +1,178 @@
+#include "cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <thread>
+
+#include "claims/registry.hpp"
+#include "core/errors.hpp"
+#include "core/instantiate.hpp"
+#include "report/flow_output.hpp"
+#include "report/writers.hpp"
+
+namespace icl {
+
+namespace {
+
+struct precision_args {
+  int digits = 50;
+  std::string type = "mpfr";
+  CLI::Option* digits_opt = nullptr;
+  CLI::Option* type_opt = nullptr;
+
+  void add(CLI::App& app) {
+    digits_opt = app.add_option("--digits", digits, "MPFR working precision in decimal digits [16, 1000]")
+                     ->capture_default_str();
+    type_opt = app.add_option("--type", type, "scalar type: double, long-double, float128, mpfr")->capture_default_str();
+  }
+  // Validates and sets the precision; returns the scalar type.
+  scalar_kind apply() const {
+    const scalar_kind k = parse_scalar_kind(type);
+    if (k != scalar_kind::mp && digits_opt->count())
+      throw usage_error("--digits applies to --type mpfr only");
+    if (k == scalar_kind::mp) set_mpfr_digits(digits);
+    return k;
+  }
+  std::string label(scalar_kind k) const {
+    return k == scalar_kind::mp ? fmt::format("mpfr {}", digits) : scalar_name(k);
+  }
+};
+
+struct check_args {
+  std::vector<std::string> paths;
+  precision_args prec;
+  int jobs = 0;
+  std::string json, filter, plant_name = "none";
+  double max_seconds = 600;
+};
+
+int cmd_check(const check_args& a) {
+  const scalar_kind k = a.prec.apply();
+  run_options o;
+  o.kind = k;
+  o.jobs = a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
+  o.filter = a.filter;
+  o.ctx.planted = parse_plant(a.plant_name);
+  o.ctx.max_seconds = a.max_seconds;
+  if (o.ctx.max_seconds <= 0) throw usage_error("--max-seconds must be > 0");
+  const auto files = theorem_files(a.paths.empty() ? std::vector<std::string>{"theorems"} : a.paths);
+  if (files.empty()) throw usage_error("no theorem files (*.toml) under the given paths");
+  const bool tty = ::isatty(2);
+  o.on_result = [tty](const check_result& r, std::size_t done, std::size_t total) {
+    if (tty) std::cerr << fmt::format("\r[{}/{}] {} {} {}\033[K", done, total, r.claim, r.instance, verdict_name(r.v)) << std::flush;
+  };
+  const auto rs = run_catalog(files, o);
+  if (tty) std::cerr << "\r\033[K";
+  print_table(std::cout, rs);
+  if (!a.json.empty()) write_atomically(a.json, results_json(rs, a.prec.label(k)));
+  return exit_code_of(rs);
+}
+
+struct flow_args {
+  std::string lambda, sigma = "0.1", theta = "identity", init = "paper", param = "reduced", method = "extrapolation";
+  long N = 0;
+  precision_args prec;
+  std::string t_end, csv, json;
+  double max_seconds = 600;
+};
+
+int cmd_flow(const flow_args& a) {
+  const scalar_kind k = a.prec.apply();
+  const lambda_spec spec = parse_lambda_spec(a.lambda);
+  (void)make_problem<double>(spec, a.N);  // refuse a bad Λ or N before any work
+  init_spec init;
+  init.sigma = a.sigma;
+  try {
+    if (!(std::stod(a.sigma) > 0)) throw usage_error("");
+  } catch (...) {
+    throw usage_error("--sigma must be a positive number, got '" + a.sigma + "'");
+  }
+  init.theta = parse_theta_spec(a.theta);
+  init = parse_init_spec(a.init, init);
+  if (a.param != "reduced" && a.param != "full") throw usage_error("--param must be reduced or full");
+  const method m = parse_method(a.method);
+  if (!a.t_end.empty()) {
+    try {
+      if (!(std::stod(a.t_end) > 0)) throw usage_error("");
+    } catch (...) {
+      throw usage_error("--t-end must be a positive number, got '" + a.t_end + "'");
+    }
+  }
+  return dispatch(k, [&]<class T>() {
+    const problem<T> p = make_problem<T>(spec, a.N);
+    flow_options<T> o;
+    o.init = init;
+    o.param = a.param == "full" ? parameterisation::full : parameterisation::reduced;
+    o.m = m;
+    o.max_seconds = a.max_seconds;
+    if (!a.t_end.empty()) o.t_end = parse<T>(a.t_end);
+    const auto r = run_flow(p, o);
+    const auto kv = flow_summary(p, o, r);
+    std::size_t w = 0;
+    for (const auto& [key, v] : kv) w = std::max(w, key.size());
+    for (const auto& [key, v] : kv) std::cout << fmt::format("{:<{}}  {}\n", key, w, v);
+    if (!a.csv.empty()) write_atomically(a.csv, trajectory_csv(r));
+    if (!a.json.empty()) write_atomically(a.json, flat_json(kv));
+    return r.stats.ok ? 0 : 1;
+  });
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"iclverify: checks theorems about in-context learning in linear transformers (Zhang, Frei & Bartlett, "
+               "JMLR 2024) by exact gradient flow in high precision"};
+  app.set_version_flag("--version", std::string("iclverify ") + ICLVERIFY_VERSION);
+  app.require_subcommand(1);
+
+  check_args ca;
+  auto* check = app.add_subcommand("check", "verify the claims of a theorem catalog and print verdicts");
+  check->add_option("paths", ca.paths, "theorem files or folders (default: theorems/)");
+  ca.prec.add(*check);
+  check->add_option("--jobs,-j", ca.jobs, "instances run in parallel (default: all cores)");
+  check->add_option("--json", ca.json, "write verdicts and evidence as JSON");
+  check->add_option("--filter", ca.filter, "only instances whose 'claim-id/instance' matches this glob");
+  check->add_option("--plant", ca.plant_name, "replace one prediction by a known-wrong one, to see the checks FAIL");
+  check->add_option("--max-seconds", ca.max_seconds, "time budget of one flow run")->capture_default_str();
+
+  flow_args fa;
+  auto* flow = app.add_subcommand("flow", "integrate the population gradient flow and compare with the closed-form limit");
+  flow->add_option("--lambda", fa.lambda, "covariance: 0.5,1,2 | linspace:A:B:D | geomspace:A:B:D | FILE")->required();
+  flow->add_option("--N", fa.N, "training prompt length N >= 1")->required();
+  flow->add_option("--sigma", fa.sigma, "initialisation scale")->capture_default_str();
+  flow->add_option("--theta", fa.theta, "identity (Theta Theta^T = I/sqrt d) | random:SEED")->capture_default_str();
+  flow->add_option("--init", fa.init, "paper (Assumption 3.3) | random:SEED (all live parameters)")->capture_default_str();
+  flow->add_option("--param", fa.param, "reduced (u, U) | full (a, b, C, c)")->capture_default_str();
+  flow->add_option("--method", fa.method, "extrapolation | bulirsch-stoer | rkf78")->capture_default_str();
+  fa.prec.add(*flow);
+  flow->add_option("--t-end", fa.t_end, "integrate to exactly this time instead of stopping on the certificate");
+  flow->add_option("--csv", fa.csv, "write the recorded trajectory");
+  flow->add_option("--json", fa.json, "write the summary (numbers as decimal strings at full precision)");
+  flow->add_option("--max-seconds", fa.max_seconds, "time budget")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "iclverify: error: " << e.what() << " (see --help)\n";
+    return 2;
+  }
+  try {
+    if (check->parsed()) return cmd_check(ca);
+    return cmd_flow(fa);
+  } catch (const usage_error& e) {
+    std::cerr << "iclverify: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "iclverify: error: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace icl

@@ -1,0 +1,156 @@
+#include "flow/flow.hpp"
+
+#include "core/errors.hpp"
+#include "core/instantiate.hpp"
+#include "dynamics/full_loss.hpp"
+#include "dynamics/reduced.hpp"
+
+namespace icl {
+
+method parse_method(const std::string& s) {
+  if (s == "extrapolation") return method::extrapolation;
+  if (s == "bulirsch-stoer") return method::bulirsch_stoer;
+  if (s == "rkf78") return method::rkf78;
+  throw usage_error("--method must be extrapolation, bulirsch-stoer or rkf78, got '" + s + "'");
+}
+const char* method_name(method m) {
+  switch (m) {
+    case method::extrapolation: return "extrapolation";
+    case method::bulirsch_stoer: return "bulirsch-stoer";
+    case method::rkf78: return "rkf78";
+  }
+  return "?";
+}
+
+namespace {
+
+template <class T> T pow10(int k) {
+  using std::pow;
+  return pow(T(10), T(k));
+}
+
+}  // namespace
+
+template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_options<T>& o) {
+  using std::sqrt;
+  using std::abs;
+  flow_result<T> r;
+  const int digits = digits10<T>();
+  r.digits = digits;
+  const zfb_theory<T> th(p, o.theory_plant);
+  r.sigma = parse<T>(o.init.sigma);
+  if (!(r.sigma > T(0))) throw usage_error("sigma must be > 0, got " + o.init.sigma);
+  r.min_loss = th.min_loss;
+  r.scale = sqrt(th.u_star * th.u_star + th.U_star_eig.squaredNorm());
+  const mat<T> U_star = th.U_star_original(p);
+
+  integration_options<T> io;
+  io.m = o.m;
+  io.tol = pow10<T>(-(digits - 6));
+  io.t_end = o.t_end;
+  io.max_steps = o.max_steps;
+  io.max_seconds = o.max_seconds;
+  io.t_max = pow10<T>(12);
+  const int target = o.target_digits > 0 ? o.target_digits : digits - 8;
+  const T target_bound = pow10<T>(-target) * r.scale;
+
+  r.applicable = o.init.paper && th.applicable(r.sigma);
+  if (o.init.paper) {
+    const mat<T> gram = theta_gram(p, o.init.theta);
+    r.theta_lambda2 = (p.lambda * gram * p.lambda).trace();
+    if (r.applicable) r.mu = th.pl_mu(r.sigma, r.theta_lambda2);
+  } else {
+    r.theta_lambda2 = T(0);
+  }
+
+  // Stop rule shared by both parameterisations.
+  auto decide = [&](const T& grad, const T& grad_scale) -> std::string {
+    r.floor = T(64) * eps<T>() * (T(1) + grad_scale);
+    r.bound = r.mu ? T(2) * grad / *r.mu : grad;
+    if (o.t_end) return "";
+    if (r.mu && r.bound <= target_bound) {
+      r.certified = true;
+      return "certified: 2|grad L|/mu below 1e-" + std::to_string(target) + " x scale";
+    }
+    if (grad <= r.floor) return "gradient at its rounding floor";
+    return "";
+  };
+
+  if (o.param == parameterisation::reduced) {
+    if (!o.init.paper) throw usage_error("the reduced parameterisation needs --init paper (a = c = 0)");
+    const reduced_params<T> start = paper_init(p, r.sigma, o.init.theta);
+    reduced_eigen_system<T> sys(p, start);
+    vec<T> y = sys.initial_state();
+    auto obs = [&](const T& t, const vec<T>& s) -> std::string {
+      T gs;
+      flow_point<T> pt;
+      pt.t = t;
+      pt.loss = sys.loss(s);
+      pt.gap = sys.loss_gap(s);
+      pt.grad_norm = sys.grad_norm(s, &gs);
+      pt.u = sys.u(s);
+      T f2 = sys.frob2_U(s);
+      pt.frob_U = sqrt(f2);
+      pt.drift = th.invariant(pt.u, f2);
+      pt.ac_norm = T(0);
+      const mat<T> Ue = sys.U_eigen(s);
+      mat<T> dU = Ue;
+      for (int i = 0; i < p.d; ++i) dU(i, i) -= th.U_star_eig(i);
+      pt.dist = sqrt((pt.u - th.u_star) * (pt.u - th.u_star) + dU.squaredNorm());
+      r.trajectory.push_back(pt);
+      return decide(pt.grad_norm, gs);
+    };
+    auto rhs = [&](const vec<T>& s, vec<T>& ds) { sys.rhs(s, ds); };
+    r.stats = integrate<T>(rhs, y, io, digits, obs);
+    r.final_reduced = {sys.u(y), sys.U_original(y)};
+    r.final_full = r.final_reduced.as_full();
+    const mat<T> Ue = sys.U_eigen(y);
+    mat<T> dU = Ue;
+    for (int i = 0; i < p.d; ++i) dU(i, i) -= th.U_star_eig(i);
+    r.U_error = dU.norm();  // Frobenius norm is invariant under the orthogonal change of basis
+  } else {
+    full_params<T> start = o.init.paper ? paper_init(p, r.sigma, o.init.theta).as_full()
+                                        : random_init<T>(p.d, r.sigma, o.init.seed);
+    const int d = p.d;
+    vec<T> y = start.pack();
+    mat<T> gamma_inv_pred = p.evecs * th.gamma_eig.cwiseInverse().asDiagonal() * p.evecs.transpose();
+    auto obs = [&](const T& t, const vec<T>& s) -> std::string {
+      auto prm = full_params<T>::unpack(s, d);
+      full_params<T> g;
+      T gs;
+      flow_point<T> pt;
+      pt.t = t;
+      pt.loss = full_loss_grad(p, prm, g, &gs);
+      pt.gap = pt.loss - th.min_loss;
+      pt.grad_norm = g.pack().norm();
+      pt.u = prm.b;
+      T f2 = prm.C.squaredNorm();
+      pt.frob_U = sqrt(f2);
+      pt.drift = th.invariant(prm.b, f2);
+      pt.ac_norm = prm.a.norm() + prm.c.norm();
+      if (o.init.paper)
+        pt.dist = sqrt((prm.b - th.u_star) * (prm.b - th.u_star) + (prm.C - U_star).squaredNorm() +
+                       prm.a.squaredNorm() + prm.c.squaredNorm());
+      else  // the minimiser set is a manifold: distance of the product bC to Γ⁻¹ plus a, c
+        pt.dist = (prm.b * prm.C - gamma_inv_pred).norm() + pt.ac_norm;
+      r.trajectory.push_back(pt);
+      return decide(pt.grad_norm, gs);
+    };
+    auto rhs = [&](const vec<T>& s, vec<T>& ds) {
+      full_params<T> g;
+      full_loss_grad(p, full_params<T>::unpack(s, d), g);
+      ds = -g.pack();
+    };
+    r.stats = integrate<T>(rhs, y, io, digits, obs);
+    r.final_full = full_params<T>::unpack(y, d);
+    r.final_reduced = {r.final_full.b, r.final_full.C};
+    r.U_error = (r.final_full.C - U_star).norm();
+  }
+  r.u_error = abs(r.final_reduced.u - th.u_star);
+  return r;
+}
+
+#define ICL_INST(T) template flow_result<T> run_flow<T>(const problem<T>&, const flow_options<T>&);
+ICL_FOR_EACH_SCALAR(ICL_INST)
+
+}  // namespace icl

@@ -1,0 +1,56 @@
+// Gradient flow dθ/dt = −∇L(θ) from a chosen start, in the reduced (u, U) or the full (a, b, C, c)
+// parameterisation, with the trajectory record and the stopping certificate of THEORY §3:
+// under Lemma 5.4's PL inequality ‖∇L‖² ≥ μ(L − L*), the rest of the path has length at most
+// 2‖∇L‖/μ, so the limit lies within that distance of the current point.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flow/integrate.hpp"
+#include "model/init.hpp"
+#include "model/params.hpp"
+#include "model/problem.hpp"
+#include "theory/zfb.hpp"
+
+namespace icl {
+
+enum class parameterisation { reduced, full };
+
+template <class T> struct flow_options {
+  parameterisation param = parameterisation::reduced;
+  init_spec init;
+  method m = method::extrapolation;
+  std::optional<T> t_end;
+  int target_digits = 0;     // certificate target: bound ≤ 10^{-target}·scale (0: digits − 8)
+  long max_steps = 200000;
+  double max_seconds = 600;
+  plant theory_plant = plant::none;  // predicted side only
+};
+
+template <class T> struct flow_point {
+  T t, loss, gap, grad_norm, u, frob_U, drift, ac_norm, dist;
+};
+
+template <class T> struct flow_result {
+  std::vector<flow_point<T>> trajectory;
+  reduced_params<T> final_reduced;  // (b, C) for the full parameterisation
+  full_params<T> final_full;        // a = c = 0 for the reduced one
+  T sigma;
+  T theta_lambda2;                  // ‖ΘᵀΛ‖²_F = tr(ΛΘΘᵀΛ) at Θ of the start (paper init)
+  bool applicable = false;          // Theorem 4.1's hypothesis holds
+  bool certified = false;           // the PL bound reached its target
+  std::optional<T> mu;              // Lemma 5.4 constant, when it applies
+  T bound;                          // 2‖∇L‖/μ at the end (or ‖∇L‖ when no μ)
+  T floor;                          // rounding floor of ‖∇L‖ at the end
+  T scale;                          // ‖(u*, U*)‖
+  T u_error, U_error;               // |u − u*|, ‖U − U*‖_F at the end
+  T min_loss;
+  int digits = 0;
+  integration_stats stats;
+};
+
+template <class T>
+flow_result<T> run_flow(const problem<T>& p, const flow_options<T>& o);
+
+}  // namespace icl

@@ -1,0 +1,141 @@
+// The integration loop shared by every parameterisation and stepper: adaptive steps, an observer
+// that may stop the run (certificates), exact landing on --t-end, and budgets that turn a stuck
+// run into a reported failure instead of a hang.
+#pragma once
+#include <boost/numeric/odeint.hpp>
+#include <boost/numeric/odeint/external/eigen/eigen.hpp>
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "flow/extrapolation.hpp"
+
+namespace icl {
+
+enum class method { extrapolation, bulirsch_stoer, rkf78 };
+method parse_method(const std::string& s);
+const char* method_name(method m);
+
+template <class T> struct integration_options {
+  method m = method::extrapolation;
+  T tol;                        // local error tolerance
+  std::optional<T> t_end;       // integrate to exactly this time
+  T t_max;                      // give up (INCONCLUSIVE) beyond this time
+  long max_steps = 200000;
+  double max_seconds = 600;
+};
+
+struct integration_stats {
+  long steps = 0, rejected = 0, rhs_evals = 0;
+  double wall_seconds = 0;
+  bool ok = true;          // false: the integration failed or ran out of budget
+  std::string reason;      // why it stopped
+};
+
+namespace detail {
+// odeint controlled steppers adapted to the autonomous f(y, dy) signature used here.
+template <class T, class Stepper> struct odeint_adapter {
+  Stepper s;
+  long rhs_evals = 0;
+  template <class Sys> bool try_step(Sys&& f, vec<T>& y, T& t, T& h) {
+    auto sys = [&](const vec<T>& x, vec<T>& dx, const T&) {
+      f(x, dx);
+      ++rhs_evals;
+    };
+    return s.try_step(sys, y, t, h) == boost::numeric::odeint::success;
+  }
+};
+}  // namespace detail
+
+// obs(t, y) is called at the start and after every accepted step; it returns a reason to stop
+// (empty: continue).
+template <class T, class Sys, class Obs>
+integration_stats integrate(Sys&& f, vec<T>& y, const integration_options<T>& o, int digits, Obs&& obs) {
+  namespace ode = boost::numeric::odeint;
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  integration_stats st;
+  T t = T(0);
+  vec<T> f0;
+  f(y, f0);
+  using std::abs;
+  T h = T(1) / (T(100) * (T(1) + f0.cwiseAbs().maxCoeff()));
+  if (o.t_end && h > *o.t_end) h = *o.t_end;
+
+  auto run = [&](auto& stepper) {
+    if (auto r = obs(t, y); !r.empty()) {
+      st.reason = r;
+      return;
+    }
+    while (true) {
+      if (o.t_end) {
+        if (t >= *o.t_end) {
+          st.reason = "reached t_end";
+          return;
+        }
+        if (t + h > *o.t_end) h = *o.t_end - t;
+      }
+      const T h_try = h;
+      const T t_before = t;
+      bool ok = stepper.try_step(f, y, t, h);
+      if (!ok) {
+        ++st.rejected;
+        if (!(h > eps<T>() * (T(1) + abs(t)) * T(16))) {
+          st.ok = false;
+          st.reason = "step size underflow at t = " + full(t) + " (h = " + full(h_try) + ")";
+          return;
+        }
+        continue;
+      }
+      ++st.steps;
+      if (o.t_end && h_try == *o.t_end - t_before) t = *o.t_end;  // land exactly
+      if (auto r = obs(t, y); !r.empty()) {
+        st.reason = r;
+        return;
+      }
+      if (!o.t_end && t > o.t_max) {
+        st.ok = false;
+        st.reason = "no certificate by t_max = " + full(o.t_max);
+        return;
+      }
+      if (st.steps >= o.max_steps) {
+        st.ok = false;
+        st.reason = "step budget of " + std::to_string(o.max_steps) + " exhausted at t = " + full(t);
+        return;
+      }
+      if (std::chrono::duration<double>(clock::now() - start).count() > o.max_seconds) {
+        st.ok = false;
+        st.reason = "time budget of " + std::to_string(o.max_seconds) + " s exhausted at t = " + full(t);
+        return;
+      }
+    }
+  };
+
+  switch (o.m) {
+    case method::extrapolation: {
+      extrapolation_stepper<T> s(o.tol, digits);
+      run(s);
+      st.rhs_evals = s.rhs_evals + 1;
+      break;
+    }
+    case method::bulirsch_stoer: {
+      detail::odeint_adapter<T, ode::bulirsch_stoer<vec<T>, T, vec<T>, T, ode::vector_space_algebra>> s{
+          {o.tol, o.tol}};
+      run(s);
+      st.rhs_evals = s.rhs_evals + 1;
+      break;
+    }
+    case method::rkf78: {
+      using base = ode::runge_kutta_fehlberg78<vec<T>, T, vec<T>, T, ode::vector_space_algebra>;
+      detail::odeint_adapter<T, ode::controlled_runge_kutta<base>> s{
+          ode::controlled_runge_kutta<base>(ode::default_error_checker<T, ode::vector_space_algebra, ode::default_operations>(o.tol, o.tol))};
+      run(s);
+      st.rhs_evals = s.rhs_evals + 1;
+      break;
+    }
+  }
+  st.wall_seconds = std::chrono::duration<double>(clock::now() - start).count();
+  return st;
+}
+
+}  // namespace icl

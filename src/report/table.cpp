@@ -1,0 +1,28 @@
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "report/writers.hpp"
+
+namespace icl {
+
+void print_table(std::ostream& os, const std::vector<check_result>& rs) {
+  std::size_t wc = 5, wi = 8;
+  for (const auto& r : rs) {
+    wc = std::max(wc, r.claim.size());
+    wi = std::max(wi, r.instance.size());
+  }
+  os << fmt::format("{:<{}}  {:<{}}  {:<14}  {:<22}  {}\n", "claim", wc, "instance", wi, "verdict", "key figure", "digits");
+  int counts[4] = {0, 0, 0, 0};
+  for (const auto& r : rs) {
+    ++counts[static_cast<int>(r.v)];
+    os << fmt::format("{:<{}}  {:<{}}  {:<14}  {:<22}  {}\n", r.claim, wc, r.instance, wi, verdict_name(r.v), r.key_figure,
+                      r.digits >= 0 ? fmt::format("{:.1f}", r.digits) : "-");
+  }
+  for (const auto& r : rs)
+    if (r.v != verdict::pass) os << fmt::format("  {} {}: {}\n", r.claim, r.instance, r.brief);
+  os << fmt::format("{} instances: {} PASS, {} FAIL, {} INCONCLUSIVE, {} NOT-APPLICABLE\n", rs.size(), counts[0],
+                    counts[1], counts[2], counts[3]);
+}
+
+}  // namespace icl

@@ -1,0 +1,23 @@
+// Output: the terminal table of verdicts, JSON of verdicts and of a flow run, the trajectory CSV.
+// Files are written atomically (temporary file, then rename) so an interrupted run leaves either
+// the old file or the new one.
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "claims/verdict.hpp"
+
+namespace icl {
+
+void write_atomically(const std::string& path, const std::string& content);
+std::string json_escape(const std::string& s);
+
+void print_table(std::ostream& os, const std::vector<check_result>& rs);
+std::string results_json(const std::vector<check_result>& rs, const std::string& scalar);
+
+// A flat JSON object of string values (full-precision decimals stay strings).
+std::string flat_json(const std::vector<std::pair<std::string, std::string>>& kv);
+
+}  // namespace icl

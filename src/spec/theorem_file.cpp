@@ -1,0 +1,148 @@
+#include "spec/theorem_file.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <toml++/toml.h>
+
+#include "core/errors.hpp"
+
+namespace icl {
+
+namespace {
+
+long line_of(const toml::node& n) { return static_cast<long>(n.source().begin.line); }
+
+void reject_unknown(const std::string& file, const toml::table& t, const std::set<std::string>& known) {
+  for (const auto& [k, v] : t)
+    if (!known.count(std::string(k.str())))
+      throw spec_error(file, line_of(v), std::string(k.str()), "unknown key");
+}
+
+std::string need_string(const std::string& file, const toml::table& t, const char* key, long table_line) {
+  const auto* n = t.get(key);
+  if (!n) throw spec_error(file, table_line, key, "missing");
+  if (!n->is_string()) throw spec_error(file, line_of(*n), key, "must be a string");
+  return n->as_string()->get();
+}
+
+// A number written as a TOML integer, float or string, returned as the decimal the user wrote
+// (floats through their shortest round-trip form, so 0.1 stays 0.1 in every precision).
+std::string decimal(const std::string& file, const toml::node& n, const std::string& key) {
+  if (n.is_integer()) return std::to_string(n.as_integer()->get());
+  if (n.is_floating_point()) return decimal_of(n.as_floating_point()->get());
+  if (n.is_string()) return n.as_string()->get();
+  throw spec_error(file, line_of(n), key, "must be a number or a decimal string");
+}
+
+lambda_spec lambda_of(const std::string& file, const toml::node& n) {
+  try {
+    if (n.is_string()) return parse_lambda_spec(n.as_string()->get());
+    if (const auto* arr = n.as_array()) {
+      if (!arr->empty() && arr->front().is_array()) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& r : *arr) {
+          if (!r.is_array()) throw usage_error("rows of the matrix must be arrays");
+          std::vector<std::string> row;
+          for (const auto& v : *r.as_array()) row.push_back(decimal(file, v, "lambda"));
+          rows.push_back(row);
+        }
+        return matrix_lambda_spec(rows, "matrix");
+      }
+      std::string text;
+      for (const auto& v : *arr) text += (text.empty() ? "" : ",") + decimal(file, v, "lambda");
+      return parse_lambda_spec(text);
+    }
+  } catch (const spec_error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw spec_error(file, line_of(n), "lambda", e.what());
+  }
+  throw spec_error(file, line_of(n), "lambda", "must be a string spec, a list of eigenvalues or a matrix");
+}
+
+}  // namespace
+
+claim_spec load_theorem_file(const std::string& path) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw spec_error(path, static_cast<long>(e.source().begin.line), "-", std::string(e.description()));
+  }
+  claim_spec c;
+  c.file = path;
+  reject_unknown(path, root, {"id", "source", "statement", "check", "digits_margin", "instance"});
+  c.id = need_string(path, root, "id", 1);
+  c.source = need_string(path, root, "source", 1);
+  c.statement = need_string(path, root, "statement", 1);
+  c.check = need_string(path, root, "check", 1);
+  c.check_line = line_of(*root.get("check"));
+  if (const auto* m = root.get("digits_margin")) {
+    if (!m->is_integer() || m->as_integer()->get() < 0 || m->as_integer()->get() > 100)
+      throw spec_error(path, line_of(*m), "digits_margin", "must be an integer in [0, 100]");
+    c.digits_margin = static_cast<int>(m->as_integer()->get());
+  }
+  const auto* insts = root.get("instance");
+  if (!insts || !insts->is_array_of_tables())
+    throw spec_error(path, insts ? line_of(*insts) : 1, "instance", "needs one or more [[instance]] tables");
+  for (const auto& node : *insts->as_array()) {
+    const auto& t = *node.as_table();
+    const long tl = line_of(t);
+    reject_unknown(path, t, {"name", "lambda", "N", "sigma", "theta", "init", "t_end"});
+    instance_spec in;
+    in.line = tl;
+    in.name = need_string(path, t, "name", tl);
+    const auto* lam = t.get("lambda");
+    if (!lam) throw spec_error(path, tl, "lambda", "missing");
+    in.lambda = lambda_of(path, *lam);
+    const auto* N = t.get("N");
+    if (!N) throw spec_error(path, tl, "N", "missing");
+    if (!N->is_integer() || N->as_integer()->get() < 1) throw spec_error(path, line_of(*N), "N", "must be an integer >= 1");
+    in.N = static_cast<long>(N->as_integer()->get());
+    try {
+      if (const auto* s = t.get("sigma")) {
+        in.init.sigma = decimal(path, *s, "sigma");
+        if (!(std::stod(in.init.sigma) > 0)) throw spec_error(path, line_of(*s), "sigma", "must be > 0");
+      }
+      if (const auto* s = t.get("theta")) {
+        if (!s->is_string()) throw spec_error(path, line_of(*s), "theta", "must be a string");
+        in.init.theta = parse_theta_spec(s->as_string()->get());
+      }
+      if (const auto* s = t.get("init")) {
+        if (!s->is_string()) throw spec_error(path, line_of(*s), "init", "must be a string");
+        in.init = parse_init_spec(s->as_string()->get(), in.init);
+      }
+      if (const auto* s = t.get("t_end")) {
+        in.t_end = decimal(path, *s, "t_end");
+        if (!(std::stod(*in.t_end) > 0)) throw spec_error(path, line_of(*s), "t_end", "must be > 0");
+      }
+    } catch (const spec_error&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw spec_error(path, tl, "instance", e.what());
+    }
+    c.instances.push_back(in);
+  }
+  return c;
+}
+
+std::vector<std::string> theorem_files(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (const auto& e : fs::recursive_directory_iterator(p))
+        if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(e.path().string());
+    } else if (fs::is_regular_file(p, ec)) {
+      out.push_back(p);
+    } else {
+      throw usage_error("no such theorem file or folder: " + p);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace icl

@@ -1,0 +1,34 @@
+// Theorem files (TOML, one claim per file): what is claimed, where it comes from, and the
+// instances to check it on. Unknown keys are errors; every error names file, line and key.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/init.hpp"
+#include "model/problem.hpp"
+
+namespace icl {
+
+struct instance_spec {
+  std::string name;
+  lambda_spec lambda;
+  long N = 1;
+  init_spec init;                     // sigma, theta, paper/random
+  std::optional<std::string> t_end;   // fixed horizon (decimal string) for claims that compare flows
+  long line = 0;
+};
+
+struct claim_spec {
+  std::string file;
+  std::string id, source, statement, check;
+  int digits_margin = 10;  // agreement required: working digits − margin
+  long check_line = 0;    // where `check` was given, for errors raised later
+  std::vector<instance_spec> instances;
+};
+
+claim_spec load_theorem_file(const std::string& path);
+// Files under each path (a .toml file or a folder searched recursively), sorted.
+std::vector<std::string> theorem_files(const std::vector<std::string>& paths);
+
+}  // namespace icl

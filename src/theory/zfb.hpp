@@ -1,0 +1,58 @@
+// Closed forms of Zhang–Frei–Bartlett (THEORY §3): the global optimum the flow should reach, the
+// minimum loss, the applicability condition of Theorem 4.1, the lower bound on u(t) (Lemma
+// A.4/A.5), the PL constant (Lemma 5.4) and the exact logistic solution for Λ = I (THEORY §8).
+//
+// A `plant` replaces one prediction by a plausible wrong one; tests use it to show that every
+// claim check can FAIL.
+#pragma once
+#include <string>
+
+#include "model/problem.hpp"
+
+namespace icl {
+
+enum class plant {
+  none,
+  gamma_without_trace,  // Γ := (1 + 1/N) Λ, the tr(Λ)/N term forgotten
+  gamma_n_plus_1,       // Γ with 1/(N + 1) in place of 1/N
+  mu_without_sigma,     // PL constant without its σ² factor
+  u_above_limit,        // "u(t)² ≥ ‖Γ⁻¹‖_F for all t" in place of Lemma A.5
+  wrong_invariant,      // "u² − 2‖U‖²_F is conserved"
+  von_oswald_d,         // Γ = (1 + d/N) I at Λ = I
+};
+plant parse_plant(const std::string& s);
+const char* plant_name(plant p);
+
+template <class T> struct zfb_theory {
+  zfb_theory(const problem<T>& p, plant pl = plant::none);
+
+  vec<T> gamma_eig;   // predicted eigenvalues of Γ (Λ's eigenbasis)
+  T gamma_inv_frob;   // ‖Γ⁻¹‖_F = (tr Γ⁻²)^{1/2}
+  T u_star;           // ‖Γ⁻¹‖_F^{1/2}: the limit of u = W^PV_{d+1,d+1}
+  vec<T> U_star_eig;  // diagonal of the limit of U in Λ's eigenbasis: ‖Γ⁻¹‖_F^{-1/2} / g_i
+  T min_loss;         // L* = ½T − ½ tr(Λ²Γ⁻¹)
+
+  mat<T> U_star_original(const problem<T>& p) const;  // ‖Γ⁻¹‖_F^{-1/2} Γ⁻¹ in the original basis
+
+  // Theorem 4.1's hypothesis σ² ‖Γ‖_op √d < 2.
+  bool applicable(const T& sigma) const;
+  T applicability_margin(const T& sigma) const;  // 2 − σ²‖Γ‖_op√d
+  // Lemma A.5: u(t)² ≥ σ²‖ΘᵀΛ‖²_F [2 − √dσ²‖Γ‖_op] / (2√d‖Λ‖²_op). theta_lambda2 = ‖ΘᵀΛ‖²_F.
+  T u2_lower_bound(const T& sigma, const T& theta_lambda2) const;
+  // Lemma 5.4: μ = σ²‖ΘᵀΛ‖²_F [2 − √dσ²‖Γ‖_op] / (√d ‖Λ‖²_op tr(Γ⁻¹Λ⁻¹) tr(Λ⁻¹)).
+  T pl_mu(const T& sigma, const T& theta_lambda2) const;
+  // The quantity claimed conserved along the reduced flow (u² − ‖U‖²_F).
+  T invariant(const T& u, const T& frob2_U) const;
+
+  plant planted;
+  int d;
+  long N;
+  vec<T> lam;
+  T trace;
+};
+
+// Λ = I, ΘΘᵀ = I/√d, balanced start: u(t)² = √d s(t) with
+// s(t) = e^{2√d t} / [γ(e^{2√d t} − 1) + √d/σ²], γ = 1 + (d+1)/N.
+template <class T> T logistic_u2(int d, long N, const T& sigma, const T& t);
+
+}  // namespace icl
