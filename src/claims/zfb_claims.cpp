@@ -37,6 +37,7 @@ template <class T> struct setup {
     r.instance = in.name;
     r.scalar = scalar_label<T>();
     required = digits10<T>() - c.digits_margin;
+    if (in.target_digits > 0) required = std::min(required, in.target_digits);
     if (ctx.planted != plant::none) r.numbers.push_back({"planted", plant_name(ctx.planted)});
   }
   void add(const std::string& k, const T& v) { r.numbers.push_back({k, full(v)}); }
@@ -75,6 +76,7 @@ check_result check_thm41_limits(const claim_spec& c, const instance_spec& in, co
   setup<T> s(c, in, ctx);
   const zfb_theory<T> th(s.p, ctx.planted);
   s.fo.target_digits = s.required + 2;
+  if (in.t_end) s.fo.t_end = parse<T>(*in.t_end);  // a horizon only makes sense where the theorem is silent
   const auto f = run_flow(s.p, s.fo);
   s.add_stats(f);
   if (s.not_applicable(f, th)) return s.r;

@@ -85,11 +85,7 @@ int cmd_flow(const flow_args& a) {
   (void)make_problem<double>(spec, a.N);  // refuse a bad Λ or N before any work
   init_spec init;
   init.sigma = a.sigma;
-  try {
-    if (!(std::stod(a.sigma) > 0)) throw usage_error("");
-  } catch (...) {
-    throw usage_error("--sigma must be a positive number, got '" + a.sigma + "'");
-  }
+  if (!sigma_is_valid(a.sigma)) throw usage_error("--sigma must be a positive number or auto, got '" + a.sigma + "'");
   init.theta = parse_theta_spec(a.theta);
   init = parse_init_spec(a.init, init);
   if (a.param != "reduced" && a.param != "full") throw usage_error("--param must be reduced or full");
@@ -142,7 +138,7 @@ int run_cli(int argc, char** argv) {
   auto* flow = app.add_subcommand("flow", "integrate the population gradient flow and compare with the closed-form limit");
   flow->add_option("--lambda", fa.lambda, "covariance: 0.5,1,2 | linspace:A:B:D | geomspace:A:B:D | FILE")->required();
   flow->add_option("--N", fa.N, "training prompt length N >= 1")->required();
-  flow->add_option("--sigma", fa.sigma, "initialisation scale")->capture_default_str();
+  flow->add_option("--sigma", fa.sigma, "initialisation scale: a positive number, or auto (sigma^2 = 1/(sqrt(d) |Gamma|_op), the best PL constant)")->capture_default_str();
   flow->add_option("--theta", fa.theta, "identity (Theta Theta^T = I/sqrt d) | random:SEED")->capture_default_str();
   flow->add_option("--init", fa.init, "paper (Assumption 3.3) | random:SEED (all live parameters)")->capture_default_str();
   flow->add_option("--param", fa.param, "reduced (u, U) | full (a, b, C, c)")->capture_default_str();

@@ -4,6 +4,10 @@
 
 namespace icl {
 
+namespace {
+int requested_digits = 50;
+}  // namespace
+
 const char* scalar_name(scalar_kind k) {
   switch (k) {
     case scalar_kind::dbl: return "double";
@@ -26,9 +30,11 @@ void set_mpfr_digits(int digits) {
   if (digits < min_digits || digits > max_digits)
     throw usage_error("digits must be in [" + std::to_string(min_digits) + ", " +
                       std::to_string(max_digits) + "], got " + std::to_string(digits));
-  mpfr::default_precision(static_cast<unsigned>(digits));
+  requested_digits = digits;
+  mpfr::default_precision(static_cast<unsigned>(digits + guard_digits));
 }
 
-int mpfr_digits() { return static_cast<int>(mpfr::default_precision()); }
+int mpfr_digits() { return requested_digits; }
+int mpfr_working_digits() { return static_cast<int>(mpfr::default_precision()); }
 
 }  // namespace icl

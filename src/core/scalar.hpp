@@ -55,9 +55,14 @@ scalar_kind parse_scalar_kind(const std::string& s);  // double|long-double|floa
 
 constexpr int min_digits = 16;
 constexpr int max_digits = 1000;
-// Sets the working precision of every mpfr value created afterwards (process-wide).
+// `--digits D` asks for D correct decimal digits. Arithmetic carries D + guard_digits: polynomial
+// extrapolation amplifies rounding by its Lebesgue constant, and without guard digits the stepper's
+// order stalls near 14 at D = 50 (measured: 4251 steps vs 417 with 20 guard digits, d = 5).
+constexpr int guard_digits = 20;
+// Sets the precision of every mpfr value created afterwards (process-wide).
 void set_mpfr_digits(int digits);
-int mpfr_digits();
+int mpfr_digits();          // D, the digits asked for: tolerances and verdicts derive from it
+int mpfr_working_digits();  // D + guard_digits
 
 // Decimal string -> T, rounded once in T's own precision.
 template <class T> T parse(const std::string& s) {
@@ -77,7 +82,7 @@ template <class T> T parse(const std::string& s) {
 
 template <class T> T eps() { return std::numeric_limits<T>::epsilon(); }
 
-// Decimal digits carried by T (for mpfr: the current working precision).
+// Decimal digits a result in T is held to (for mpfr: the digits asked for, guard digits excluded).
 template <class T> int digits10() {
   if constexpr (std::is_same_v<T, mpfr>) return mpfr_digits();
   else return std::numeric_limits<T>::digits10;
@@ -86,7 +91,7 @@ template <class T> int digits10() {
 // Shortest exact decimal that round-trips at T's precision.
 template <class T> std::string full(const T& x) {
   std::ostringstream os;
-  if constexpr (std::is_same_v<T, mpfr>) os.precision(mpfr_digits() + 2);
+  if constexpr (std::is_same_v<T, mpfr>) os.precision(mpfr_working_digits());
   else os.precision(std::numeric_limits<T>::max_digits10);
   os << x;
   return os.str();

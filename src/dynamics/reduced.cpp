@@ -65,6 +65,31 @@ template <class T> void reduced_eigen_system<T>::rhs(const vec<T>& y, vec<T>& dy
   dy(1) = u2;
 }
 
+template <class T> void reduced_eigen_system<T>::jacobian(const vec<T>& y, mat<T>& J) const {
+  using std::exp;
+  const int n = d_ + 2;
+  J.setZero(n, n);
+  const T& u = y(0);
+  T quad, plain, dquad_dtau = T(0);
+  off_sums(y(1), quad, plain);
+  for (const auto& o : off_) {
+    T v = o.u0 * exp(-o.rate * y(1));
+    dquad_dtau -= T(2) * o.rate * o.rate * v * v;
+  }
+  for (int i = 0; i < d_; ++i) {
+    const T& v = y(2 + i);
+    const T l2 = lam_(i) * lam_(i);
+    const T gl2 = g_(i) * l2;
+    quad += gl2 * v * v;
+    J(0, 2 + i) = -T(2) * u * gl2 * v + l2;
+    J(2 + i, 0) = -T(2) * u * gl2 * v + l2;
+    J(2 + i, 2 + i) = -u * u * gl2;
+  }
+  J(0, 0) = -quad;
+  J(0, 1) = -u * dquad_dtau;
+  J(1, 0) = T(2) * u;
+}
+
 template <class T> mat<T> reduced_eigen_system<T>::U_eigen(const vec<T>& y) const {
   using std::exp;
   mat<T> U = mat<T>::Zero(d_, d_);

@@ -27,6 +27,7 @@ template <class T> class reduced_eigen_system {
   int size() const { return d_ + 2; }
   const vec<T>& initial_state() const { return y0_; }
   void rhs(const vec<T>& y, vec<T>& dy) const;
+  void jacobian(const vec<T>& y, mat<T>& J) const;  // ∂rhs/∂y, exact
 
   // Observables at a state y.
   T u(const vec<T>& y) const { return y(0); }

@@ -30,7 +30,15 @@ template <class T> class extrapolation_stepper {
     vec<T> f0;
     f(y, f0);
     ++rhs_evals;
-    if (!have_jac_ || !(jac_at_ == y)) jacobian(f, y, f0);
+    if (!have_jac_ || !(jac_at_ == y)) {
+      if constexpr (requires { f.jacobian(y, jac_); }) {
+        f.jacobian(y, jac_);  // exact: an FD Jacobian's O(√ε) error stalls the order at high precision
+        jac_at_ = y;
+        have_jac_ = true;
+      } else {
+        jacobian(f, y, f0);
+      }
+    }
     std::vector<vec<T>> prev, cur;
     std::vector<T> hopt(kmax_, h), work(kmax_, T(0));
     const int last = std::min(k_ + 1, kmax_ - 1);
@@ -50,7 +58,7 @@ template <class T> class extrapolation_stepper {
         D += lu.solve(hh * F);
       }
       const vec<T>& Y = D;
-      cost += T(nj + n / 4 + 1);
+      cost += column_cost(j, n);
       bool finite = true;
       for (int i = 0; i < n; ++i) finite = finite && isfinite(Y(i));
       if (!finite) {
@@ -73,17 +81,20 @@ template <class T> class extrapolation_stepper {
         fac = std::clamp(fac, T(1) / T(10), T(8));
         hopt[j] = h * fac;
         work[j] = cost / hopt[j];
-        if (err <= T(1) && j >= k_ - 1) {
+        // Accept only in the target column k_ or the one after it: accepting earlier would let a
+        // step proposed for a higher order be taken at the old one, and the order would never rise.
+        if (err <= T(1) && j >= k_) {
           y += cur[j];
           t += h;
-          int best = j;
-          if (j >= 2 && work[j - 1] < work[j]) best = j - 1;
-          if (best == j && j + 1 <= kmax_ - 2) {
+          if (j >= 2 && work[j - 1] < T(8) / T(10) * work[j]) {
+            k_ = std::max(j - 1, 2);
+            h = hopt[j - 1];
+          } else if (work[j] < T(9) / T(10) * work[j - 1] && j + 1 <= kmax_ - 2) {
             k_ = j + 1;
-            h = hopt[j] * (cost + T(seq(j + 1) + n / 4 + 1)) / cost;
+            h = hopt[j] * (cost + column_cost(j + 1, n)) / cost;
           } else {
-            k_ = std::max(best, 2);
-            h = hopt[best];
+            k_ = j;
+            h = hopt[j];
           }
           have_jac_ = false;
           return true;
@@ -108,6 +119,8 @@ template <class T> class extrapolation_stepper {
   bool have_jac_ = false;
 
   static int seq(int j) { return j + 1; }  // harmonic: 1, 2, 3, ...
+  // Work of column j in right-hand-side evaluations: n_j evaluations and solves plus one LU.
+  static T column_cost(int j, int n) { return T(seq(j)) * T(1 + n / 16) + T(n / 4 + 1); }
   static T sqrt_(const T& x) {
     using std::sqrt;
     return sqrt(x);

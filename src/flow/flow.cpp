@@ -38,20 +38,19 @@ template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_optio
   const int digits = digits10<T>();
   r.digits = digits;
   const zfb_theory<T> th(p, o.theory_plant);
-  r.sigma = parse<T>(o.init.sigma);
-  if (!(r.sigma > T(0))) throw usage_error("sigma must be > 0, got " + o.init.sigma);
+  r.sigma = sigma_value(p, o.init.sigma);
   r.min_loss = th.min_loss;
   r.scale = sqrt(th.u_star * th.u_star + th.U_star_eig.squaredNorm());
   const mat<T> U_star = th.U_star_original(p);
 
   integration_options<T> io;
   io.m = o.m;
-  io.tol = pow10<T>(-(digits - 6));
+  const int target = o.target_digits > 0 ? o.target_digits : digits - 8;
+  io.tol = pow10<T>(-(target + 2));
   io.t_end = o.t_end;
   io.max_steps = o.max_steps;
   io.max_seconds = o.max_seconds;
   io.t_max = pow10<T>(12);
-  const int target = o.target_digits > 0 ? o.target_digits : digits - 8;
   const T target_bound = pow10<T>(-target) * r.scale;
 
   r.applicable = o.init.paper && th.applicable(r.sigma);
@@ -100,7 +99,8 @@ template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_optio
       r.trajectory.push_back(pt);
       return decide(pt.grad_norm, gs);
     };
-    auto rhs = [&](const vec<T>& s, vec<T>& ds) { sys.rhs(s, ds); };
+    with_jacobian rhs{[&](const vec<T>& s, vec<T>& ds) { sys.rhs(s, ds); },
+                      [&](const vec<T>& s, mat<T>& J) { sys.jacobian(s, J); }};
     r.stats = integrate<T>(rhs, y, io, digits, obs);
     r.final_reduced = {sys.u(y), sys.U_original(y)};
     r.final_full = r.final_reduced.as_full();

@@ -32,6 +32,15 @@ struct integration_stats {
   std::string reason;      // why it stopped
 };
 
+// A right-hand side with its exact Jacobian, for steppers that use one.
+template <class F, class J> struct with_jacobian {
+  F f;
+  J j;
+  template <class V, class W> void operator()(const V& y, W& dy) { f(y, dy); }
+  template <class V, class M> void jacobian(const V& y, M& out) { j(y, out); }
+};
+template <class F, class J> with_jacobian(F, J) -> with_jacobian<F, J>;
+
 namespace detail {
 // odeint controlled steppers adapted to the autonomous f(y, dy) signature used here.
 template <class T, class Stepper> struct odeint_adapter {

@@ -97,6 +97,24 @@ template <class T> mat<T> theta_gram(const problem<T>& p, const theta_spec& s) {
   return g;
 }
 
+bool sigma_is_valid(const std::string& s) {
+  if (s == "auto") return true;
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(s, &used);
+    return used == s.size() && v > 0 && std::isfinite(v);
+  } catch (...) {
+    return false;
+  }
+}
+
+template <class T> T sigma_value(const problem<T>& p, const std::string& s) {
+  using std::sqrt;
+  if (!sigma_is_valid(s)) throw usage_error("sigma must be a positive number or auto, got '" + s + "'");
+  if (s == "auto") return T(1) / sqrt(sqrt(T(p.d)) * p.gamma_eig.maxCoeff());
+  return parse<T>(s);
+}
+
 template <class T> reduced_params<T> paper_init(const problem<T>& p, const T& sigma, const theta_spec& s) {
   if (!(sigma > T(0))) throw usage_error("sigma must be > 0");
   return {sigma, sigma * theta_gram(p, s)};
@@ -119,6 +137,7 @@ template <class T> full_params<T> random_init(int d, const T& sigma, std::uint64
 
 #define ICL_INST(T)                                                                   \
   template mat<T> theta_gram<T>(const problem<T>&, const theta_spec&);                \
+  template T sigma_value<T>(const problem<T>&, const std::string&);                   \
   template reduced_params<T> paper_init<T>(const problem<T>&, const T&, const theta_spec&); \
   template full_params<T> random_init<T>(int, const T&, std::uint64_t);
 ICL_FOR_EACH_SCALAR(ICL_INST)

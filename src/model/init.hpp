@@ -24,6 +24,11 @@ struct init_spec {
 };
 init_spec parse_init_spec(const std::string& s, init_spec base);  // paper | random:SEED
 
+// σ is a positive decimal or "auto": σ² = 1/(√d‖Γ‖_op), the σ that maximises Lemma 5.4's μ ∝
+// σ²(2 − √dσ²‖Γ‖_op); it keeps Theorem 4.1's hypothesis with margin 1.
+bool sigma_is_valid(const std::string& s);
+template <class T> T sigma_value(const problem<T>& p, const std::string& s);
+
 // Reproducible standard normals (Box-Muller on mt19937_64, independent of the standard library's
 // distribution implementations).
 class normal_stream {

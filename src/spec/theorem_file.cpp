@@ -89,7 +89,7 @@ claim_spec load_theorem_file(const std::string& path) {
   for (const auto& node : *insts->as_array()) {
     const auto& t = *node.as_table();
     const long tl = line_of(t);
-    reject_unknown(path, t, {"name", "lambda", "N", "sigma", "theta", "init", "t_end"});
+    reject_unknown(path, t, {"name", "lambda", "N", "sigma", "theta", "init", "t_end", "target_digits"});
     instance_spec in;
     in.line = tl;
     in.name = need_string(path, t, "name", tl);
@@ -102,8 +102,9 @@ claim_spec load_theorem_file(const std::string& path) {
     in.N = static_cast<long>(N->as_integer()->get());
     try {
       if (const auto* s = t.get("sigma")) {
-        in.init.sigma = decimal(path, *s, "sigma");
-        if (!(std::stod(in.init.sigma) > 0)) throw spec_error(path, line_of(*s), "sigma", "must be > 0");
+        in.init.sigma = s->is_string() ? s->as_string()->get() : decimal(path, *s, "sigma");
+        if (!sigma_is_valid(in.init.sigma))
+          throw spec_error(path, line_of(*s), "sigma", "must be a positive number or \"auto\"");
       }
       if (const auto* s = t.get("theta")) {
         if (!s->is_string()) throw spec_error(path, line_of(*s), "theta", "must be a string");
@@ -112,6 +113,11 @@ claim_spec load_theorem_file(const std::string& path) {
       if (const auto* s = t.get("init")) {
         if (!s->is_string()) throw spec_error(path, line_of(*s), "init", "must be a string");
         in.init = parse_init_spec(s->as_string()->get(), in.init);
+      }
+      if (const auto* s = t.get("target_digits")) {
+        if (!s->is_integer() || s->as_integer()->get() < 4 || s->as_integer()->get() > max_digits)
+          throw spec_error(path, line_of(*s), "target_digits", "must be an integer in [4, 1000]");
+        in.target_digits = static_cast<int>(s->as_integer()->get());
       }
       if (const auto* s = t.get("t_end")) {
         in.t_end = decimal(path, *s, "t_end");

@@ -16,6 +16,7 @@ struct instance_spec {
   long N = 1;
   init_spec init;                     // sigma, theta, paper/random
   std::optional<std::string> t_end;   // fixed horizon (decimal string) for claims that compare flows
+  int target_digits = 0;              // > 0: hold this instance to fewer digits than the run carries
   long line = 0;
 };
 
