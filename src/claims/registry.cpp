@@ -62,7 +62,7 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
       try {
         (void)make_problem<double>(in.lambda, in.N);
       } catch (const usage_error& e) {
-        throw spec_error(c.file, in.line, "lambda", e.what());
+        throw spec_error(c.file, in.lambda_line, "lambda", e.what());
       }
       if (glob_match(o.filter, c.id + "/" + in.name)) jobs.push_back({fn, &c, &in});
     }

@@ -46,7 +46,7 @@ template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_optio
   integration_options<T> io;
   io.m = o.m;
   const int target = o.target_digits > 0 ? o.target_digits : digits - 8;
-  io.tol = pow10<T>(-(target + 2));
+  io.tol = pow10<T>(-(o.tol_digits > 0 ? o.tol_digits : target + 2));
   io.t_end = o.t_end;
   io.max_steps = o.max_steps;
   io.max_seconds = o.max_seconds;

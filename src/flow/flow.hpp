@@ -23,6 +23,7 @@ template <class T> struct flow_options {
   method m = method::extrapolation;
   std::optional<T> t_end;
   int target_digits = 0;     // certificate target: bound ≤ 10^{-target}·scale (0: digits − 8)
+  int tol_digits = 0;        // local error tolerance 10^{-tol} (0: target + 2)
   long max_steps = 200000;
   double max_seconds = 600;
   plant theory_plant = plant::none;  // predicted side only

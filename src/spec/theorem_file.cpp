@@ -96,6 +96,7 @@ claim_spec load_theorem_file(const std::string& path) {
     const auto* lam = t.get("lambda");
     if (!lam) throw spec_error(path, tl, "lambda", "missing");
     in.lambda = lambda_of(path, *lam);
+    in.lambda_line = line_of(*lam);
     const auto* N = t.get("N");
     if (!N) throw spec_error(path, tl, "N", "missing");
     if (!N->is_integer() || N->as_integer()->get() < 1) throw spec_error(path, line_of(*N), "N", "must be an integer >= 1");
@@ -147,6 +148,7 @@ std::vector<std::string> theorem_files(const std::vector<std::string>& paths) {
       throw usage_error("no such theorem file or folder: " + p);
     }
   }
+  if (out.empty()) throw usage_error("no theorem files (*.toml) under " + (paths.empty() ? std::string("?") : paths.front()));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -17,7 +17,8 @@ struct instance_spec {
   init_spec init;                     // sigma, theta, paper/random
   std::optional<std::string> t_end;   // fixed horizon (decimal string) for claims that compare flows
   int target_digits = 0;              // > 0: hold this instance to fewer digits than the run carries
-  long line = 0;
+  long line = 0;         // of the [[instance]] table
+  long lambda_line = 0;  // of its lambda key, for errors found when Λ is materialised
 };
 
 struct claim_spec {

@@ -1,3 +1,115 @@
+// Every claim family PASSes on a true statement and FAILs when one prediction is replaced by a
+// plausible wrong one (a plant); runs that cannot decide are INCONCLUSIVE, never PASS.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
-TEST_CASE("x"){CHECK(true);}
+
+#include "claims/registry.hpp"
+#include "support.hpp"
+
+using namespace icl;
+
+namespace {
+
+claim_spec claim(const std::string& check, const std::string& lambda, long N, const std::string& sigma,
+                 std::optional<std::string> t_end = std::nullopt) {
+  claim_spec c;
+  c.file = "in-test";
+  c.id = "test." + check;
+  c.check = check;
+  instance_spec in;
+  in.name = lambda;
+  in.lambda = parse_lambda_spec(lambda);
+  in.N = N;
+  in.init.sigma = sigma;
+  in.t_end = t_end;
+  c.instances.push_back(in);
+  return c;
+}
+
+check_result run(const claim_spec& c, scalar_kind k, plant pl = plant::none, double max_seconds = 600) {
+  check_context ctx;
+  ctx.planted = pl;
+  ctx.max_seconds = max_seconds;
+  return find_check(c, k)(c, c.instances.front(), ctx);
+}
+
+struct family_case {
+  const char* check;
+  const char* lambda;
+  long N;
+  const char* sigma;
+  plant wrong;
+};
+
+// One true instance per family and the plant that must make it FAIL.
+const family_case cases[] = {
+    {"thm41_limits", "0.5,1,2", 5, "auto", plant::gamma_without_trace},
+    {"thm41_limits", "0.5,1,2", 5, "auto", plant::gamma_n_plus_1},
+    {"lemma52_invariance", "0.5,1.5", 4, "0.2", plant::gamma_without_trace},
+    {"lemmaA3_conservation", "0.5,1,2", 5, "0.2", plant::wrong_invariant},
+    {"lemmaA5_positivity", "0.5,1,2", 5, "0.2", plant::u_above_limit},
+    {"lemma54_pl", "0.5,1,2", 5, "0.01", plant::mu_without_sigma},  // the bound is loose by ~150x: 1/σ² = 1e4 exceeds that
+    {"corA2_minimum", "0.5,1,2", 5, "auto", plant::gamma_without_trace},
+    {"von_oswald", "linspace:1:1:3", 4, "auto", plant::von_oswald_d},
+};
+
+}  // namespace
+
+TEST_CASE("each claim family passes when true and fails on its planted wrong prediction, in double") {
+  for (const auto& fc : cases) {
+    const auto c = claim(fc.check, fc.lambda, fc.N, fc.sigma, std::string(fc.check) == "lemma52_invariance"
+                                                                   ? std::optional<std::string>("10")
+                                                                   : std::nullopt);
+    const auto good = run(c, scalar_kind::dbl);
+    INFO(fc.check << " (" << plant_name(fc.wrong) << "): " << good.brief);
+    CHECK(good.v == verdict::pass);
+    const auto bad = run(c, scalar_kind::dbl, fc.wrong);
+    INFO("planted: " << bad.brief);
+    CHECK(bad.v == verdict::fail);
+  }
+}
+
+TEST_CASE("the same in MPFR at 30 digits, where a plant of relative size 1e-25 would still show") {
+  set_mpfr_digits(30);
+  for (const auto& fc : cases) {
+    const auto c = claim(fc.check, fc.lambda, fc.N, fc.sigma, std::string(fc.check) == "lemma52_invariance"
+                                                                   ? std::optional<std::string>("10")
+                                                                   : std::nullopt);
+    const auto good = run(c, scalar_kind::mp);
+    INFO(fc.check << ": " << good.brief);
+    CHECK(good.v == verdict::pass);
+    CHECK(run(c, scalar_kind::mp, fc.wrong).v == verdict::fail);
+  }
+}
+
+TEST_CASE("Theorem 4.1 outside its hypothesis is NOT-APPLICABLE, not PASS") {
+  const auto c = claim("thm41_limits", "0.5,1,2", 5, "3", std::string("5"));
+  CHECK(run(c, scalar_kind::dbl).v == verdict::not_applicable);
+}
+
+TEST_CASE("von Oswald's comparison is NOT-APPLICABLE for Lambda != I") {
+  CHECK(run(claim("von_oswald", "0.5,1", 4, "auto"), scalar_kind::dbl).v == verdict::not_applicable);
+}
+
+TEST_CASE("a flow that runs out of time is INCONCLUSIVE with the reason") {
+  set_mpfr_digits(200);
+  const auto r = run(claim("thm41_limits", "linspace:0.5:2:8", 5, "0.01"), scalar_kind::mp, plant::none, 0.05);
+  CHECK(r.v == verdict::inconclusive);
+  CHECK(r.brief.find("time budget") != std::string::npos);
+}
+
+TEST_CASE("exit status: 0 only when nothing fails or is inconclusive") {
+  check_result p, f, i, n;
+  p.v = verdict::pass;
+  f.v = verdict::fail;
+  i.v = verdict::inconclusive;
+  n.v = verdict::not_applicable;
+  CHECK(exit_code_of({p, n}) == 0);
+  CHECK(exit_code_of({p, f}) == 1);
+  CHECK(exit_code_of({p, i}) == 1);
+}
+
+TEST_CASE("filters are globs on claim/instance") {
+  CHECK(glob_match("zfb.thm4.1/*d5*", "zfb.thm4.1/aniso-d5-N10"));
+  CHECK_FALSE(glob_match("zfb.thm4.1/*d5*", "zfb.lemma5.4/aniso-d5-N10"));
+}
