@@ -58,8 +58,8 @@ int cmd_check(const check_args& a) {
   o.ctx.planted = parse_plant(a.plant_name);
   o.ctx.max_seconds = a.max_seconds;
   if (o.ctx.max_seconds <= 0) throw usage_error("--max-seconds must be > 0");
+  require_writable(a.json, "--json");
   const auto files = theorem_files(a.paths.empty() ? std::vector<std::string>{"theorems"} : a.paths);
-  if (files.empty()) throw usage_error("no theorem files (*.toml) under the given paths");
   const bool tty = ::isatty(2);
   o.on_result = [tty](const check_result& r, std::size_t done, std::size_t total) {
     if (tty) std::cerr << fmt::format("\r[{}/{}] {} {} {}\033[K", done, total, r.claim, r.instance, verdict_name(r.v)) << std::flush;
@@ -76,6 +76,7 @@ struct flow_args {
   long N = 0;
   precision_args prec;
   std::string t_end, csv, json;
+  int target_digits = 0;
   double max_seconds = 600;
 };
 
@@ -90,6 +91,8 @@ int cmd_flow(const flow_args& a) {
   init = parse_init_spec(a.init, init);
   if (a.param != "reduced" && a.param != "full") throw usage_error("--param must be reduced or full");
   const method m = parse_method(a.method);
+  if (a.target_digits != 0 && (a.target_digits < 2 || a.target_digits > max_digits))
+    throw usage_error("--target-digits must be in [2, 1000], got " + std::to_string(a.target_digits));
   if (!a.t_end.empty()) {
     try {
       if (!(std::stod(a.t_end) > 0)) throw usage_error("");
@@ -97,6 +100,8 @@ int cmd_flow(const flow_args& a) {
       throw usage_error("--t-end must be a positive number, got '" + a.t_end + "'");
     }
   }
+  require_writable(a.csv, "--csv");
+  require_writable(a.json, "--json");
   return dispatch(k, [&]<class T>() {
     const problem<T> p = make_problem<T>(spec, a.N);
     flow_options<T> o;
@@ -104,6 +109,7 @@ int cmd_flow(const flow_args& a) {
     o.param = a.param == "full" ? parameterisation::full : parameterisation::reduced;
     o.m = m;
     o.max_seconds = a.max_seconds;
+    o.target_digits = a.target_digits;
     if (!a.t_end.empty()) o.t_end = parse<T>(a.t_end);
     const auto r = run_flow(p, o);
     const auto kv = flow_summary(p, o, r);
@@ -145,6 +151,8 @@ int run_cli(int argc, char** argv) {
   flow->add_option("--method", fa.method, "extrapolation | bulirsch-stoer | rkf78")->capture_default_str();
   fa.prec.add(*flow);
   flow->add_option("--t-end", fa.t_end, "integrate to exactly this time instead of stopping on the certificate");
+  flow->add_option("--target-digits", fa.target_digits,
+                   "stop when the certified distance to the limit is below 10^-K of its size (default: digits - 8)");
   flow->add_option("--csv", fa.csv, "write the recorded trajectory");
   flow->add_option("--json", fa.json, "write the summary (numbers as decimal strings at full precision)");
   flow->add_option("--max-seconds", fa.max_seconds, "time budget")->capture_default_str();

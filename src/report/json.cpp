@@ -1,10 +1,12 @@
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
 
 #include "core/errors.hpp"
 #include "report/writers.hpp"
+
 
 namespace icl {
 
@@ -21,6 +23,17 @@ void write_atomically(const std::string& path, const std::string& content) {
     std::remove(tmp.c_str());
     throw usage_error("cannot move the output into place: " + path);
   }
+}
+
+void require_writable(const std::string& path, const std::string& option) {
+  namespace fs = std::filesystem;
+  if (path.empty()) return;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw usage_error(option + ": '" + path + "' is a folder");
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  if (!fs::is_directory(dir, ec)) throw usage_error(option + ": folder '" + dir.string() + "' does not exist");
+  if (::access(dir.c_str(), W_OK) != 0) throw usage_error(option + ": folder '" + dir.string() + "' is not writable");
 }
 
 std::string json_escape(const std::string& s) {

@@ -12,6 +12,8 @@
 namespace icl {
 
 void write_atomically(const std::string& path, const std::string& content);
+// Refuses, before any work, an output path whose folder is missing or not writable, or that is a folder.
+void require_writable(const std::string& path, const std::string& option);
 std::string json_escape(const std::string& s);
 
 void print_table(std::ostream& os, const std::vector<check_result>& rs);

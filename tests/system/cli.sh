@@ -1,1 +1,81 @@
-exit 0
+#!/usr/bin/env bash
+# The command line as a user meets it: bad input is one line on stderr and exit 2 with no output
+# files; `flow --json` carries the documented keys as decimal strings; `check` exits 0/1/2; and
+# every example in README.md runs.
+set -u
+I=$(realpath "${ICLVERIFY:?set ICLVERIFY to the iclverify executable}")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# expect_usage_error ARGS...: exit 2, exactly one line on stderr starting "iclverify: error:", nothing on stdout.
+expect_usage_error() {
+  "$I" "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  [ "$rc" = 2 ] || fail "exit $rc (want 2): $*"
+  [ "$(wc -l <"$work/err")" = 1 ] || fail "stderr is not one line: $* -> $(cat "$work/err")"
+  grep -q '^iclverify: error: ' "$work/err" || fail "no error prefix: $*"
+  [ ! -s "$work/out" ] || fail "stdout not empty: $*"
+}
+
+expect_usage_error flow --lambda 1,-1 --N 5
+expect_usage_error flow --lambda 1,nan --N 5
+expect_usage_error flow --lambda 1,2 --N 0
+expect_usage_error flow --lambda 1,2 --N -3
+expect_usage_error flow --lambda linspace:1:2 --N 2
+expect_usage_error flow --lambda /nonexistent/lambda.txt --N 2
+expect_usage_error flow --lambda 1 --N 2 --digits 15
+expect_usage_error flow --lambda 1 --N 2 --digits 100000
+expect_usage_error flow --lambda 1 --N 2 --type quad
+expect_usage_error flow --lambda 1 --N 2 --type double --digits 30
+expect_usage_error flow --lambda 1 --N 2 --sigma -1
+expect_usage_error flow --lambda 1 --N 2 --sigma abc
+expect_usage_error flow --lambda 1 --N 2 --t-end 0
+expect_usage_error flow --lambda 1 --N 2 --method euler
+expect_usage_error flow --lambda 1 --N 2 --param half
+expect_usage_error flow --lambda 1 --N 2 --theta random:x
+expect_usage_error flow --lambda 1 --N 2 --json "$work/missing/x.json"
+expect_usage_error flow --lambda 1 --N 2 --csv "$work"
+expect_usage_error flow --N 2
+expect_usage_error check /nonexistent/catalog
+expect_usage_error check --plant nonsense theorems/zfb
+expect_usage_error check --json "$work/missing/r.json" theorems/zfb
+mkdir "$work/empty"
+expect_usage_error check "$work/empty"
+printf 'id = "x"\nsource = "s"\nstatement = "s"\ncheck = "thm41_limits"\ncolour = 3\n' >"$work/bad.toml"
+expect_usage_error check "$work/bad.toml"
+grep -q "bad.toml:5: key 'colour'" "$work/err" || fail "theorem-file error lacks file:line:key: $(cat "$work/err")"
+[ -z "$(ls "$work"/missing 2>/dev/null)" ] || fail "partial output written"
+
+# flow --json: the documented keys, each a decimal string.
+"$I" flow --lambda 0.5,1,2 --N 5 --digits 30 --json "$work/flow.json" --csv "$work/traj.csv" >/dev/null || fail "flow run"
+for key in u_final u_theory W_PV_error W_KQ_error loss_gap conservation_drift digits_agreement t_end rhs_evaluations wall_seconds; do
+  grep -Eq "\"$key\": \"[-+0-9.eE]+\"" "$work/flow.json" || fail "flow JSON lacks $key as a decimal string"
+done
+# u_final printed at full precision: 30 asked + guard digits.
+u=$(sed -n 's/.*"u_final": "\([^"]*\)".*/\1/p' "$work/flow.json")
+[ "${#u}" -ge 40 ] || fail "u_final not at full precision: $u"
+head -1 "$work/traj.csv" | grep -q '^t,loss,loss_gap,grad_norm,u,frob_U,conservation_drift' || fail "CSV header"
+[ "$(wc -l <"$work/traj.csv")" -gt 10 ] || fail "CSV has too few rows"
+
+# check: exit 0 when everything holds, 1 when a planted prediction fails.
+"$I" check --type double --json "$work/check.json" theorems/zfb >"$work/table" || fail "catalog in double should pass"
+grep -q '"verdict": "PASS"' "$work/check.json" || fail "check JSON has no PASS"
+grep -q 'NOT-APPLICABLE' "$work/table" || fail "no NOT-APPLICABLE instance in the catalog"
+"$I" check --type double --plant gamma-without-trace --filter 'zfb.thm4.1/aniso-d5-*' theorems/zfb >"$work/table"
+[ $? = 1 ] || fail "planted wrong Gamma should exit 1"
+grep -q FAIL "$work/table" || fail "planted wrong Gamma shows no FAIL"
+"$I" check --type double --filter 'no-such-claim/*' theorems/zfb >/dev/null || fail "empty selection should exit 0"
+
+# README examples: every line of a ```sh block that starts with "iclverify " runs and exits 0.
+cp -r theorems "$work/"
+n=0
+while IFS= read -r line; do
+  n=$((n + 1))
+  (cd "$work" && eval "\"$I\" ${line#iclverify }") >/dev/null 2>"$work/ex_err" || fail "README example: $line ($(tail -1 "$work/ex_err"))"
+done < <(awk '/^```sh/{f=1; next} /^```/{f=0} f && /^iclverify /' README.md)
+[ "$n" -ge 4 ] || fail "found only $n README examples"
+
+[ "$fails" = 0 ] && echo "cli: all checks passed ($n README examples)"
+exit $((fails > 0))
