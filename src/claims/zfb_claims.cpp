@@ -55,6 +55,12 @@ template <class T> struct setup {
     r.key_figure = "no result";
     return true;
   }
+  // Runs the flow; false when that already settles the verdict (hypothesis fails, run failed).
+  bool run(const zfb_theory<T>& th, flow_result<T>& f) {
+    f = run_flow(p, fo);
+    add_stats(f);
+    return !not_applicable(f, th) && !failed(f);
+  }
   bool not_applicable(const flow_result<T>& f, const zfb_theory<T>& th) {
     if (f.applicable) return false;
     r.v = verdict::not_applicable;
@@ -77,10 +83,8 @@ check_result check_thm41_limits(const claim_spec& c, const instance_spec& in, co
   const zfb_theory<T> th(s.p, ctx.planted);
   s.fo.target_digits = s.required + 2;
   if (in.t_end) s.fo.t_end = parse<T>(*in.t_end);  // a horizon only makes sense where the theorem is silent
-  const auto f = run_flow(s.p, s.fo);
-  s.add_stats(f);
-  if (s.not_applicable(f, th)) return s.r;
-  if (s.failed(f)) return s.r;
+  flow_result<T> f;
+  if (!s.run(th, f)) return s.r;
   const double du = digits_of_agreement(f.u_error, th.u_star);
   const double dU = digits_of_agreement(f.U_error, th.u_star);  // ‖U*‖_F = u*
   const double agree = std::min(du, dU);
@@ -179,10 +183,8 @@ template <class T>
 check_result check_positivity(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   setup<T> s(c, in, ctx);
   const zfb_theory<T> th(s.p, ctx.planted);
-  const auto f = run_flow(s.p, s.fo);
-  s.add_stats(f);
-  if (s.not_applicable(f, th)) return s.r;
-  if (s.failed(f)) return s.r;
+  flow_result<T> f;
+  if (!s.run(th, f)) return s.r;
   const T bound = th.u2_lower_bound(f.sigma, f.theta_lambda2);
   T min_u = f.trajectory.front().u, min_ratio = f.trajectory.front().u * f.trajectory.front().u / bound;
   T at = T(0);
@@ -210,10 +212,8 @@ template <class T>
 check_result check_pl(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   setup<T> s(c, in, ctx);
   const zfb_theory<T> th(s.p, ctx.planted);
-  const auto f = run_flow(s.p, s.fo);
-  s.add_stats(f);
-  if (s.not_applicable(f, th)) return s.r;
-  if (s.failed(f)) return s.r;
+  flow_result<T> f;
+  if (!s.run(th, f)) return s.r;
   const T mu = th.pl_mu(f.sigma, f.theta_lambda2);
   using std::exp;
   const T slack = T(1) - pow10<T>(-s.required);
@@ -247,10 +247,8 @@ check_result check_minimum(const claim_spec& c, const instance_spec& in, const c
   setup<T> s(c, in, ctx);
   const zfb_theory<T> th(s.p, ctx.planted);
   s.fo.target_digits = s.required + 2;
-  const auto f = run_flow(s.p, s.fo);
-  s.add_stats(f);
-  if (s.not_applicable(f, th)) return s.r;
-  if (s.failed(f)) return s.r;
+  flow_result<T> f;
+  if (!s.run(th, f)) return s.r;
   // Loss at the limit through the dense formula (a different code path from the flow's).
   const T loss = reduced_loss(s.p, f.final_reduced);
   const mat<T> prod = f.final_reduced.u * f.final_reduced.U;

@@ -43,7 +43,7 @@ std::vector<std::pair<std::string, std::string>> flow_summary(const problem<T>& 
       {"steps", std::to_string(r.stats.steps)},
       {"rejected_steps", std::to_string(r.stats.rejected)},
       {"rhs_evaluations", std::to_string(r.stats.rhs_evals)},
-      {"wall_seconds", fmt::format("{:.3f}", r.stats.wall_seconds)},
+      {"wall_seconds", fmt::format("{:.6f}", r.stats.wall_seconds)},
       {"integration_ok", r.stats.ok ? "true" : "false"},
       {"stop_reason", r.stats.reason},
   };
