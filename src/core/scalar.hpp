@@ -83,8 +83,11 @@ template <class T> T parse(const std::string& s) {
 template <class T> T eps() { return std::numeric_limits<T>::epsilon(); }
 
 // Decimal digits a result in T is held to (for mpfr: the digits asked for, guard digits excluded).
+// float128 keeps 10 of its 33 digits as guard, for the same reason as MPFR's guard digits (without
+// them the stepper's order stalls: measured 8490 steps and no certificate in 60 s at d = 20).
 template <class T> int digits10() {
   if constexpr (std::is_same_v<T, mpfr>) return mpfr_digits();
+  else if constexpr (std::is_same_v<T, float128>) return std::numeric_limits<T>::digits10 - 10;
   else return std::numeric_limits<T>::digits10;
 }
 

@@ -16,6 +16,7 @@ template <class T> void logistic_in(int digits_required) {
   const auto p = make_problem<T>(parse_lambda_spec("linspace:1:1:4"), N);
   flow_options<T> o;
   o.init.sigma = "0.05";  // a visible plateau, then the drop
+  o.tol_digits = digits_required + 6;  // the type's full digits, guard digits or not: Λ = I is not stiff
   for (const char* t : {"0.25", "1", "2.5", "6"}) {
     o.t_end = parse<T>(t);
     const auto f = run_flow(p, o);
