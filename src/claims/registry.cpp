@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "claims/exact_claims.hpp"
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
 
@@ -24,6 +25,13 @@ const family families[] = {
     ICL_FAMILY("lemma54_pl", check_pl),
     ICL_FAMILY("corA2_minimum", check_minimum),
     ICL_FAMILY("von_oswald", check_von_oswald),
+    // Exact claims run over the rationals whatever --type says.
+    {"exact_full_loss", {&check_exact_full_loss, &check_exact_full_loss, &check_exact_full_loss, &check_exact_full_loss}},
+    {"exact_invariance", {&check_exact_invariance, &check_exact_invariance, &check_exact_invariance, &check_exact_invariance}},
+    {"exact_reduced", {&check_exact_reduced, &check_exact_reduced, &check_exact_reduced, &check_exact_reduced}},
+    {"exact_moments", {&check_exact_moments, &check_exact_moments, &check_exact_moments, &check_exact_moments}},
+    {"exact_minimum", {&check_exact_minimum, &check_exact_minimum, &check_exact_minimum, &check_exact_minimum}},
+    {"exact_risk", {&check_exact_risk, &check_exact_risk, &check_exact_risk, &check_exact_risk}},
 };
 }  // namespace
 
@@ -61,6 +69,7 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
       // Materialise every problem now so an impossible Λ is refused before any work.
       try {
         (void)make_problem<double>(in.lambda, in.N);
+        if (c.check.rfind("exact_", 0) == 0) (void)make_exact_problem(in.lambda, in.N);
       } catch (const usage_error& e) {
         throw spec_error(c.file, in.lambda_line, "lambda", e.what());
       }

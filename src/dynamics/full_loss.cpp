@@ -14,13 +14,20 @@ template <class T> struct pieces {
   T F1, E0, B, E22;
 };
 
-template <class T> pieces<T> evaluate(const problem<T>& pr, const full_params<T>& th, full_params<T>* g, T* scale) {
+template <class T>
+pieces<T> evaluate(const problem<T>& pr, const full_params<T>& th, full_params<T>* g, T* scale, loss_variant variant) {
   const mat<T>& L = pr.lambda;
   const T n = pr.inv_n();
   const T Tr = pr.trace;
   const int d = pr.d;
   const mat<T> L2 = L * L;
-  const mat<T> LG = L * pr.gamma();
+  mat<T> gamma = pr.gamma();
+  if (variant == loss_variant::gamma_n_plus_1) {
+    gamma = (T(1) + T(1) / T(pr.N + 1)) * L;
+    for (int i = 0; i < d; ++i) gamma(i, i) += Tr / T(pr.N + 1);
+  }
+  const T eight = variant == loss_variant::drop_eight_term ? T(0) : T(8);
+  const mat<T> LG = L * gamma;
   const mat<T>& C = th.C;
   const T& b = th.b;
 
@@ -53,7 +60,7 @@ template <class T> pieces<T> evaluate(const problem<T>& pr, const full_params<T>
   pieces<T> r;
   r.F1 = F1;
   r.E0 = (T(1) + n) * pAp + n * trAL * aTp + T(2) * n * (pCp * tCL + pCLCp + pAp) +
-         n * n * (aTp * (tCL * tCL + T(2) * trSLSL) + T(4) * p.dot(Sp) * tCL + T(8) * pSLSp);
+         n * n * (aTp * (tCL * tCL + T(2) * trSLSL) + T(4) * p.dot(Sp) * tCL + eight * pSLSp);
 
   const mat<T> M1 = Tr * L + T(2) * n * L2;
   const mat<T> CpCt = C + C.transpose();
@@ -70,10 +77,10 @@ template <class T> pieces<T> evaluate(const problem<T>& pr, const full_params<T>
                          T(2) * n * (ppT * tCL + pCp * L + ppT * C.transpose() * L + L * C.transpose() * ppT +
                                      T(2) * ppT * CL) +
                          n * n * (aTp * (T(2) * tCL * L + T(4) * L * SL) + T(4) * (ppT * tCL + p.dot(Sp) * L) +
-                                  T(8) * (p * v.transpose() + v * p.transpose()));
+                                  eight * (p * v.transpose() + v * p.transpose()));
     const vec<T> gp_E0 = (T(1) + n) * T(2) * Ap +
                          T(2) * n * (T(2) * Sp * tCL + (C * L * C + C.transpose() * L * C.transpose()) * p + T(2) * Ap) +
-                         n * n * (T(8) * Sp * tCL + T(16) * S * v);
+                         n * n * (T(8) * Sp * tCL + T(2) * eight * S * v);
     const vec<T> ga_E0 = L * gp_E0 + T(2) * c_aTp * p;
     // ∇ of B (E[T0 T2] = b B).
     const vec<T> ga_B = M1 * (C * q) + n * Tr * (q * tCL + L * (CpCt * q));
@@ -84,7 +91,7 @@ template <class T> pieces<T> evaluate(const problem<T>& pr, const full_params<T>
     g->b = (GK.cwiseProduct(C)).sum() / T(2) + r.B + b * cq * kappa2;
     g->C = b * GK / T(2) + gC_E0 / T(2) + b * gC_B;
     g->c = GK.transpose() * th.a / T(2) + b * gc_B + b * b * kappa2 * q;
-    if (scale) {
+    if constexpr (!std::numeric_limits<T>::is_exact) if (scale) {
       using std::abs;
       // Largest cancelling magnitude: the two halves of ∂F1/∂K times the parameter sizes.
       T s = (LG * KL).norm() * (abs(b) + th.a.norm() + th.c.norm() + C.norm()) + L2.norm() * (T(1) + abs(b) + C.norm());
@@ -97,20 +104,21 @@ template <class T> pieces<T> evaluate(const problem<T>& pr, const full_params<T>
 
 }  // namespace
 
-template <class T> T full_loss(const problem<T>& p, const full_params<T>& th) {
-  auto r = evaluate<T>(p, th, nullptr, nullptr);
+template <class T> T full_loss(const problem<T>& p, const full_params<T>& th, loss_variant v) {
+  auto r = evaluate<T>(p, th, nullptr, nullptr, v);
   return (r.F1 + r.E0 + T(2) * th.b * r.B + r.E22) / T(2);
 }
 
 template <class T>
-T full_loss_grad(const problem<T>& p, const full_params<T>& th, full_params<T>& grad, T* scale) {
-  auto r = evaluate<T>(p, th, &grad, scale);
+T full_loss_grad(const problem<T>& p, const full_params<T>& th, full_params<T>& grad, T* scale, loss_variant v) {
+  auto r = evaluate<T>(p, th, &grad, scale, v);
   return (r.F1 + r.E0 + T(2) * th.b * r.B + r.E22) / T(2);
 }
 
 #define ICL_INST(T)                                                  \
-  template T full_loss<T>(const problem<T>&, const full_params<T>&); \
-  template T full_loss_grad<T>(const problem<T>&, const full_params<T>&, full_params<T>&, T*);
+  template T full_loss<T>(const problem<T>&, const full_params<T>&, loss_variant); \
+  template T full_loss_grad<T>(const problem<T>&, const full_params<T>&, full_params<T>&, T*, loss_variant);
 ICL_FOR_EACH_SCALAR(ICL_INST)
+ICL_EXACT(ICL_INST)
 
 }  // namespace icl

@@ -174,5 +174,8 @@ template <class T> T reduced_eigen_system<T>::min_loss() const {
   template T reduced_loss_grad<T>(const problem<T>&, const reduced_params<T>&, reduced_params<T>&); \
   template class reduced_eigen_system<T>;
 ICL_FOR_EACH_SCALAR(ICL_INST)
+template rational reduced_loss<rational>(const problem<rational>&, const reduced_params<rational>&);
+template rational reduced_loss_grad<rational>(const problem<rational>&, const reduced_params<rational>&,
+                                              reduced_params<rational>&);
 
 }  // namespace icl

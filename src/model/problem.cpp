@@ -5,25 +5,12 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 #include "core/instantiate.hpp"
 
 namespace icl {
 
 namespace {
-
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  std::istringstream is(s);
-  while (std::getline(is, cur, sep)) out.push_back(cur);
-  return out;
-}
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r");
-  auto e = s.find_last_not_of(" \t\r");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
 
 void check_decimal(const std::string& v, const std::string& text) {
   double x = 0;
@@ -177,6 +164,68 @@ template <class T> problem<T> make_problem(const lambda_spec& spec, long N) {
   for (int i = 0; i < d; ++i) p.gamma_eig(i) = (T(1) + p.inv_n()) * p.evals(i) + p.trace * p.inv_n();
   return p;
 }
+
+problem<rational> make_exact_problem(const lambda_spec& spec, long N) {
+  if (N < 1) throw usage_error("N must be >= 1, got " + std::to_string(N));
+  if (spec.d < 1) throw usage_error("lambda '" + spec.text + "': no entries");
+  const int d = spec.d;
+  const auto exact = [&](const std::string& v) {
+    try {
+      return parse_rational(v);
+    } catch (const std::exception&) {
+      throw usage_error("lambda '" + spec.text + "': '" + v + "' is not an exact decimal or p/q");
+    }
+  };
+  problem<rational> p;
+  p.d = d;
+  p.N = N;
+  p.lambda = mat<rational>::Zero(d, d);
+  switch (spec.kind) {
+    case lambda_spec::form::diagonal:
+      for (int i = 0; i < d; ++i) p.lambda(i, i) = exact(spec.entries[i]);
+      break;
+    case lambda_spec::form::linspace: {
+      const rational a = exact(spec.entries[0]), b = exact(spec.entries[1]);
+      for (int i = 0; i < d; ++i) p.lambda(i, i) = d == 1 ? a : a + (b - a) * rational(i) / rational(d - 1);
+      break;
+    }
+    case lambda_spec::form::geomspace:
+      throw usage_error("lambda '" + spec.text + "': geomspace has irrational entries; the exact layer needs rationals");
+    case lambda_spec::form::matrix:
+      for (int i = 0; i < d; ++i)
+        for (int j = 0; j < d; ++j) p.lambda(i, j) = exact(spec.entries[i * d + j]);
+      break;
+  }
+  // Positive definite iff every pivot of symmetric elimination is positive (exact here).
+  mat<rational> a = p.lambda;
+  for (int k = 0; k < d; ++k)
+    for (int j = 0; j < d; ++j)
+      if (a(k, j) != a(j, k))
+        throw usage_error("lambda '" + spec.text + "': not symmetric at (" + std::to_string(k + 1) + "," +
+                          std::to_string(j + 1) + ")");
+  for (int k = 0; k < d; ++k) {
+    if (!(a(k, k) > 0))
+      throw usage_error("lambda '" + spec.text + "': not positive definite (pivot " + std::to_string(k + 1) + " is " +
+                        to_string(a(k, k)) + ")");
+    for (int i = k + 1; i < d; ++i) {
+      const rational f = a(i, k) / a(k, k);
+      for (int j = k; j < d; ++j) a(i, j) -= f * a(k, j);
+    }
+  }
+  p.trace = p.lambda.trace();
+  p.diagonal = true;
+  for (int i = 0; i < d; ++i)
+    for (int j = 0; j < d; ++j)
+      if (i != j && p.lambda(i, j) != 0) p.diagonal = false;
+  if (p.diagonal) {
+    p.evals = p.lambda.diagonal();
+    p.evecs = mat<rational>::Identity(d, d);
+    p.gamma_eig = p.gamma().diagonal();
+  }
+  return p;
+}
+
+template struct problem<rational>;
 
 #define ICL_INST(T) \
   template struct problem<T>; \

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/rational.hpp"
 #include "core/scalar.hpp"
 
 namespace icl {
@@ -39,6 +40,12 @@ template <class T> struct problem {
 // Materialises the spec in T and refuses non-finite, non-symmetric or non-positive-definite Λ and
 // N < 1 (usage_error, before any work).
 template <class T> problem<T> make_problem(const lambda_spec& spec, long N);
+
+// The same over the rationals, for the exact layer: each entry is the exact rational the user's
+// decimal denotes (geomspace is refused, its entries are irrational) and Λ is checked symmetric
+// positive definite by exact elimination. evals, evecs and gamma_eig are filled only when Λ is
+// diagonal: an exact eigen-decomposition does not exist in general.
+problem<rational> make_exact_problem(const lambda_spec& spec, long N);
 
 // Shortest decimal that round-trips a double: the literal a user wrote in TOML or on the CLI.
 std::string decimal_of(double v);

@@ -35,7 +35,7 @@ std::string decimal(const std::string& file, const toml::node& n, const std::str
   throw spec_error(file, line_of(n), key, "must be a number or a decimal string");
 }
 
-lambda_spec lambda_of(const std::string& file, const toml::node& n) {
+lambda_spec lambda_of(const std::string& file, const toml::node& n, const std::string& key = "lambda") {
   try {
     if (n.is_string()) return parse_lambda_spec(n.as_string()->get());
     if (const auto* arr = n.as_array()) {
@@ -44,21 +44,21 @@ lambda_spec lambda_of(const std::string& file, const toml::node& n) {
         for (const auto& r : *arr) {
           if (!r.is_array()) throw usage_error("rows of the matrix must be arrays");
           std::vector<std::string> row;
-          for (const auto& v : *r.as_array()) row.push_back(decimal(file, v, "lambda"));
+          for (const auto& v : *r.as_array()) row.push_back(decimal(file, v, key));
           rows.push_back(row);
         }
         return matrix_lambda_spec(rows, "matrix");
       }
       std::string text;
-      for (const auto& v : *arr) text += (text.empty() ? "" : ",") + decimal(file, v, "lambda");
+      for (const auto& v : *arr) text += (text.empty() ? "" : ",") + decimal(file, v, key);
       return parse_lambda_spec(text);
     }
   } catch (const spec_error&) {
     throw;
   } catch (const std::exception& e) {
-    throw spec_error(file, line_of(n), "lambda", e.what());
+    throw spec_error(file, line_of(n), key, e.what());
   }
-  throw spec_error(file, line_of(n), "lambda", "must be a string spec, a list of eigenvalues or a matrix");
+  throw spec_error(file, line_of(n), key, "must be a string spec, a list of eigenvalues or a matrix");
 }
 
 }  // namespace
@@ -89,7 +89,8 @@ claim_spec load_theorem_file(const std::string& path) {
   for (const auto& node : *insts->as_array()) {
     const auto& t = *node.as_table();
     const long tl = line_of(t);
-    reject_unknown(path, t, {"name", "lambda", "N", "sigma", "theta", "init", "t_end", "target_digits"});
+    reject_unknown(path, t, {"name", "lambda", "N", "sigma", "theta", "init", "t_end", "target_digits", "M", "points",
+                             "seed", "task", "lambda_x", "lambda_q"});
     instance_spec in;
     in.line = tl;
     in.name = need_string(path, t, "name", tl);
@@ -120,6 +121,31 @@ claim_spec load_theorem_file(const std::string& path) {
           throw spec_error(path, line_of(*s), "target_digits", "must be an integer in [4, 1000]");
         in.target_digits = static_cast<int>(s->as_integer()->get());
       }
+      const auto positive_int = [&](const char* key, long lo, long hi) -> long {
+        const auto* s = t.get(key);
+        if (!s->is_integer() || s->as_integer()->get() < lo || s->as_integer()->get() > hi)
+          throw spec_error(path, line_of(*s), key, "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+        return static_cast<long>(s->as_integer()->get());
+      };
+      if (t.get("M")) in.M = positive_int("M", 1, 1000000000);
+      if (t.get("points")) in.points = static_cast<int>(positive_int("points", 1, 100000));
+      if (t.get("seed")) in.seed = static_cast<unsigned long>(positive_int("seed", 0, 2147483647));
+      if (const auto* s = t.get("task")) {
+        if (!s->is_string()) throw spec_error(path, line_of(*s), "task", "must be a string");
+        try {
+          in.task = parse_task_spec(s->as_string()->get(), in.lambda.d);
+        } catch (const std::exception& e) {
+          throw spec_error(path, line_of(*s), "task", e.what());
+        }
+      }
+      for (const char* key : {"lambda_x", "lambda_q"})
+        if (const auto* s = t.get(key)) {
+          lambda_spec ls = lambda_of(path, *s, key);
+          if (ls.d != in.lambda.d)
+            throw spec_error(path, line_of(*s), key, "dimension " + std::to_string(ls.d) + " differs from lambda's " +
+                                                         std::to_string(in.lambda.d));
+          (std::string(key) == "lambda_x" ? in.lambda_x : in.lambda_q) = ls;
+        }
       if (const auto* s = t.get("t_end")) {
         in.t_end = decimal(path, *s, "t_end");
         if (!(std::stod(*in.t_end) > 0)) throw spec_error(path, line_of(*s), "t_end", "must be > 0");

@@ -7,6 +7,7 @@
 
 #include "model/init.hpp"
 #include "model/problem.hpp"
+#include "model/task.hpp"
 
 namespace icl {
 
@@ -17,6 +18,12 @@ struct instance_spec {
   init_spec init;                     // sigma, theta, paper/random
   std::optional<std::string> t_end;   // fixed horizon (decimal string) for claims that compare flows
   int target_digits = 0;              // > 0: hold this instance to fewer digits than the run carries
+  // Exact and test-time claims.
+  long M = 0;                          // test prompt length (0: not given)
+  int points = 20;                     // random rational points an identity is checked at
+  unsigned long seed = 1;              // of those points
+  std::optional<task_spec> task;       // test labels (default: w ~ N(0, I), noiseless)
+  std::optional<lambda_spec> lambda_x, lambda_q;  // test covariances of prompt and query (default: Λ)
   long line = 0;         // of the [[instance]] table
   long lambda_line = 0;  // of its lambda key, for errors found when Λ is materialised
 };

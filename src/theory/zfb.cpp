@@ -18,6 +18,9 @@ constexpr plant_entry plants[] = {
     {plant::u_above_limit, "u-above-limit"},
     {plant::wrong_invariant, "wrong-invariant"},
     {plant::von_oswald_d, "von-oswald-d"},
+    {plant::drop_eight_term, "drop-eight-term"},
+    {plant::no_query_column, "no-query-column"},
+    {plant::invariant_b, "invariant-b"},
 };
 }  // namespace
 

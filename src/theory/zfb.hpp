@@ -19,6 +19,9 @@ enum class plant {
   u_above_limit,        // "u(t)² ≥ ‖Γ⁻¹‖_F for all t" in place of Lemma A.5
   wrong_invariant,      // "u² − 2‖U‖²_F is conserved"
   von_oswald_d,         // Γ = (1 + d/N) I at Λ = I
+  drop_eight_term,      // the 8·aᵀΛSΛSΛa term left out of the closed-form loss
+  no_query_column,      // the exact engine builds E without the query column
+  invariant_b,          // "∂L/∂b also vanishes on a = c = 0"
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);

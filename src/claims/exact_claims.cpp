@@ -1,0 +1,439 @@
+#include "claims/exact_claims.hpp"
+
+#include <chrono>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "core/errors.hpp"
+#include "dynamics/full_loss.hpp"
+#include "dynamics/reduced.hpp"
+#include "moments/lsa_expectation.hpp"
+#include "theory/risk.hpp"
+
+namespace icl {
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+double seconds_since(clock_type::time_point t0) {
+  return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+std::string shorten(std::string s, std::size_t n = 240) {
+  for (auto& ch : s)
+    if (ch == '\n') ch = ' ';
+  return s.size() > n ? s.substr(0, n) + " ..." : s;
+}
+
+// Result skeleton, seeded random rationals, and the tally of exact comparisons.
+struct exact_setup {
+  check_result r;
+  problem<rational> p;
+  std::mt19937_64 rng;
+  int compared = 0, mismatches = 0;
+  std::string first;
+
+  exact_setup(const claim_spec& c, const instance_spec& in, const check_context& ctx)
+      : p(make_exact_problem(in.lambda, in.N)), rng(in.seed) {
+    r.claim = c.id;
+    r.instance = in.name;
+    r.scalar = "exact rational";
+    if (ctx.planted != plant::none) r.numbers.push_back({"planted", plant_name(ctx.planted)});
+  }
+  // p/q with |p| ≤ 9, 1 ≤ q ≤ 9: 171 values, small enough to keep the arithmetic quick.
+  rational draw() {
+    const long num = static_cast<long>(rng() % 19) - 9, den = static_cast<long>(rng() % 9) + 1;
+    return rational(num) / rational(den);
+  }
+  rational draw_nonzero() {
+    rational x = 0;
+    while (x == 0) x = draw();
+    return x;
+  }
+  void note(const std::string& k, const std::string& v) { r.numbers.push_back({k, v}); }
+  void miss(const std::string& what) {
+    if (!mismatches++) first = what;
+  }
+  void compare(const std::string& what, const rational& predicted, const rational& measured) {
+    ++compared;
+    if (predicted != measured)
+      miss(fmt::format("{}: predicted {} but the engine gives {} (difference {})", what, to_string(predicted),
+                       to_string(measured), to_string(rational(predicted - measured))));
+  }
+  void compare_poly(const std::string& what, const param_poly& predicted, const param_poly& measured,
+                    const std::vector<std::string>& names) {
+    ++compared;
+    const param_poly diff = predicted - measured;
+    if (!diff.is_zero())
+      miss(fmt::format("{}: predicted minus engine is the nonzero polynomial {}", what, shorten(diff.str(names))));
+  }
+  check_result finish(const std::string& pass_brief) {
+    note("compared", std::to_string(compared));
+    note("mismatches", std::to_string(mismatches));
+    if (mismatches) {
+      r.v = verdict::fail;
+      r.brief = fmt::format("{} of {} exact comparisons differ; first: {}", mismatches, compared, first);
+      r.key_figure = fmt::format("{}/{} differ", mismatches, compared);
+      note("first_mismatch", first);
+    } else if (compared == 0) {
+      r.v = verdict::inconclusive;
+      r.brief = "nothing was compared";
+      r.key_figure = "nothing compared";
+    } else {
+      r.v = verdict::pass;
+      r.brief = pass_brief;
+      r.key_figure = fmt::format("exact {}/{}", compared, compared);
+    }
+    return r;
+  }
+};
+
+// The engine's population loss ½E[(ŷ − y_q)²] for the training distribution, timed.
+param_poly engine_loss(exact_setup& s, const instance_spec& in, const check_context& ctx) {
+  auto pr = exact_prompt::training(s.p.lambda, in.N);
+  pr.query_column = ctx.planted != plant::no_query_column;
+  const auto t0 = clock_type::now();
+  param_poly L = exact_population_loss(pr);
+  s.note("polynomial_terms", std::to_string(L.size()));
+  s.note("engine_seconds", fmt::format("{:.6f}", seconds_since(t0)));
+  return L;
+}
+
+// pack() indices of a and c.
+std::vector<int> ac_indices(int d) {
+  std::vector<int> v;
+  for (int i = 0; i < d; ++i) v.push_back(i);
+  for (int i = 0; i < d; ++i) v.push_back(d + 1 + d * d + i);
+  return v;
+}
+
+std::vector<rational> as_point(const full_params<rational>& th) {
+  const vec<rational> y = th.pack();
+  return std::vector<rational>(y.data(), y.data() + y.size());
+}
+
+full_params<rational> zero_params(int d) {
+  return {vec<rational>::Zero(d), rational(0), mat<rational>::Zero(d, d), vec<rational>::Zero(d)};
+}
+
+std::vector<param_poly> gradient(const param_poly& L, int d) {
+  std::vector<param_poly> g;
+  for (int k = 0; k < full_params<rational>::size(d); ++k) g.push_back(L.derivative(k));
+  return g;
+}
+
+}  // namespace
+
+check_result check_exact_full_loss(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
+  exact_setup s(c, in, ctx);
+  const int d = s.p.d;
+  const param_poly L = engine_loss(s, in, ctx);
+  const auto dL = gradient(L, d);
+  const auto names = full_param_names(d);
+  const loss_variant v = ctx.planted == plant::gamma_n_plus_1    ? loss_variant::gamma_n_plus_1
+                         : ctx.planted == plant::drop_eight_term ? loss_variant::drop_eight_term
+                                                                 : loss_variant::as_derived;
+  for (int i = 0; i < in.points; ++i) {
+    full_params<rational> th = zero_params(d);
+    vec<rational> y = th.pack();
+    for (int k = 0; k < y.size(); ++k) y(k) = s.draw();
+    th = full_params<rational>::unpack(y, d);
+    const auto x = as_point(th);
+    full_params<rational> g;
+    s.compare(fmt::format("point {} loss", i + 1), full_loss_grad<rational>(s.p, th, g, nullptr, v), L.eval(x));
+    const vec<rational> gp = g.pack();
+    for (int k = 0; k < gp.size(); ++k)
+      s.compare(fmt::format("point {} dL/d{}", i + 1, names[k]), gp(k), dL[k].eval(x));
+  }
+  return s.finish(fmt::format(
+      "closed-form loss and gradient (THEORY §2) equal the engine's {}-term polynomial exactly at {} random rational "
+      "points (d = {}, N = {})",
+      L.size(), in.points, d, in.N));
+}
+
+check_result check_exact_invariance(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
+  exact_setup s(c, in, ctx);
+  const int d = s.p.d;
+  const param_poly L = engine_loss(s, in, ctx);
+  const auto names = full_param_names(d);
+  const auto ac = ac_indices(d);
+  auto claimed = ac;
+  if (ctx.planted == plant::invariant_b) claimed.push_back(d);
+  // Symbolically: ∂L/∂a_i and ∂L/∂c_i with a = c = 0 substituted are the zero polynomial in (b, C).
+  for (int k : claimed) s.compare_poly("dL/d" + names[k] + " on a = c = 0", param_poly{}, L.derivative(k).with_zero(ac), names);
+  // And the closed-form gradient is exactly zero there.
+  for (int i = 0; i < in.points; ++i) {
+    full_params<rational> th = zero_params(d);
+    th.b = s.draw();
+    for (int k = 0; k < d * d; ++k) th.C.data()[k] = s.draw();
+    full_params<rational> g;
+    (void)full_loss_grad(s.p, th, g);
+    const vec<rational> gp = g.pack();
+    for (int k : claimed) s.compare(fmt::format("point {} closed-form dL/d{}", i + 1, names[k]), rational(0), gp(k));
+  }
+  return s.finish(fmt::format(
+      "on a = c = 0 the engine's dL/da and dL/dc are identically zero in (b, C), and the closed-form gradient is "
+      "exactly 0 there at {} random points: the set is invariant under the flow (d = {}, N = {})",
+      in.points, d, in.N));
+}
+
+check_result check_exact_reduced(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
+  exact_setup s(c, in, ctx);
+  const int d = s.p.d;
+  const param_poly Lr = engine_loss(s, in, ctx).with_zero(ac_indices(d));
+  const auto dL = gradient(Lr, d);
+  const problem<rational> pc = ctx.planted == plant::gamma_n_plus_1 ? make_exact_problem(in.lambda, in.N + 1) : s.p;
+  for (int i = 0; i < in.points; ++i) {
+    reduced_params<rational> rp{s.draw(), mat<rational>(d, d)};
+    for (int k = 0; k < d * d; ++k) rp.U.data()[k] = s.draw();
+    const auto x = as_point(rp.as_full());
+    reduced_params<rational> g;
+    s.compare(fmt::format("point {} loss", i + 1), reduced_loss_grad(pc, rp, g), Lr.eval(x));
+    s.compare(fmt::format("point {} dL/du", i + 1), g.u, dL[d].eval(x));
+    for (int a = 0; a < d; ++a)
+      for (int b = 0; b < d; ++b)
+        s.compare(fmt::format("point {} dL/dU{}{}", i + 1, a + 1, b + 1), g.U(a, b), dL[d + 1 + a + b * d].eval(x));
+  }
+  return s.finish(fmt::format(
+      "the reduced loss and gradient (THEORY §3) equal the engine's loss on a = c = 0 ({} terms) exactly at {} random "
+      "points (d = {}, N = {})",
+      Lr.size(), in.points, d, in.N));
+}
+
+check_result check_exact_moments(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
+  exact_setup s(c, in, ctx);
+  const int d = s.p.d;
+  const long M = in.M > 0 ? in.M : in.N;
+  const mat<rational>& L = s.p.lambda;
+  const rational T = s.p.trace;
+  // The identities' 1/M; the plant writes 1/(M + 1).
+  const rational m = rational(1) / rational(ctx.planted == plant::gamma_n_plus_1 ? M + 1 : M);
+  s.note("M", std::to_string(M));
+  const auto t0 = clock_type::now();
+
+  gauss_space g;
+  std::vector<int> x0;
+  for (long i = 0; i < M; ++i) x0.push_back(g.add_block(L));
+  const int nv = g.size();
+  const auto x = [&](long i, int k) { return gpoly::variable(nv, x0[i] + k); };
+  std::vector<std::vector<gpoly>> Lh(d, std::vector<gpoly>(d, gpoly(nv)));
+  for (int k = 0; k < d; ++k)
+    for (int l = 0; l < d; ++l) {
+      for (long i = 0; i < M; ++i) Lh[k][l] += x(i, k) * x(i, l);
+      Lh[k][l] *= rational(1) / rational(M);
+    }
+  // A symbolic: a general A has a symbol per entry (index k + l·d); a symmetric one per pair k ≤ l.
+  std::vector<std::string> names;
+  for (int l = 0; l < d; ++l)
+    for (int k = 0; k < d; ++k) names.push_back(fmt::format("A{}{}", k + 1, l + 1));
+  const auto A = [&](int k, int l, bool sym) {
+    return gpoly::parameter(nv, sym ? std::min(k, l) + std::max(k, l) * d : k + l * d);
+  };
+  // The closed form F (linear in A) as one polynomial per entry: Σ_sym A_kl F(basis_kl).
+  using linear_map = std::function<mat<rational>(const mat<rational>&)>;
+  const auto predicted = [&](const linear_map& F, bool sym) {
+    std::vector<std::vector<param_poly>> out(d, std::vector<param_poly>(d));
+    for (int k = 0; k < d; ++k)
+      for (int l = sym ? k : 0; l < d; ++l) {
+        mat<rational> B = mat<rational>::Zero(d, d);
+        B(k, l) = 1;
+        if (sym) B(l, k) = 1;
+        const mat<rational> v = F(B);
+        for (int i = 0; i < d; ++i)
+          for (int j = 0; j < d; ++j) out[i][j].add(param_var(k + l * d), v(i, j));
+      }
+    return out;
+  };
+  const auto check_entries = [&](const std::string& what, const linear_map& F, bool sym, auto&& engine_entry) {
+    const auto pred = predicted(F, sym);
+    for (int i = 0; i < d; ++i)
+      for (int j = 0; j < d; ++j)
+        s.compare_poly(fmt::format("{} ({},{})", what, i + 1, j + 1), pred[i][j], engine_entry(i, j), names);
+  };
+  // E[x xᵀ A x xᵀ] = Λ(A + Aᵀ)Λ + tr(AΛ)Λ, one sample.
+  check_entries("E[x x^T A x x^T]",
+                [&](const mat<rational>& B) { return mat<rational>(L * (B + B.transpose()) * L + (B * L).trace() * L); }, false,
+                [&](int i, int j) {
+                  gpoly P(nv);
+                  for (int k = 0; k < d; ++k)
+                    for (int l = 0; l < d; ++l) P += x(0, i) * x(0, k) * A(k, l, false) * x(0, l) * x(0, j);
+                  return expect(g, P);
+                });
+  const auto lhat_A_lhat = [&](bool sym) {
+    return [&, sym](int i, int j) {
+      gpoly P(nv);
+      for (int k = 0; k < d; ++k)
+        for (int l = 0; l < d; ++l) P += Lh[i][k] * A(k, l, sym) * Lh[l][j];
+      return expect(g, P);
+    };
+  };
+  // General A: ((M−1)/M) ΛAΛ + (1/M)[Λ(A + Aᵀ)Λ + tr(AΛ)Λ].
+  check_entries("E[Lhat A Lhat], general A",
+                [&](const mat<rational>& B) {
+                  return mat<rational>((1 - m) * L * B * L + m * (L * (B + B.transpose()) * L + (B * L).trace() * L));
+                },
+                false, lhat_A_lhat(false));
+  // Symmetric A: (1 + 1/M) ΛAΛ + (1/M) tr(AΛ) Λ.
+  check_entries("E[Lhat A Lhat], symmetric A",
+                [&](const mat<rational>& B) { return mat<rational>((1 + m) * L * B * L + m * (B * L).trace() * L); }, true,
+                lhat_A_lhat(true));
+  // E[Λ̂²] = Γ_M Λ, E[tr(Λ̂) Λ̂] = TΛ + (2/M)Λ², E[(tr Λ̂)²] = T² + (2/M) tr(Λ²).
+  gpoly trh(nv);
+  for (int k = 0; k < d; ++k) trh += Lh[k][k];
+  mat<rational> gamma_m = (1 + m) * L;
+  for (int i = 0; i < d; ++i) gamma_m(i, i) += T * m;
+  const mat<rational> L2 = L * L, sq = gamma_m * L, trl = T * L + 2 * m * L2;
+  for (int i = 0; i < d; ++i)
+    for (int j = 0; j < d; ++j) {
+      gpoly P(nv);
+      for (int k = 0; k < d; ++k) P += Lh[i][k] * Lh[k][j];
+      s.compare(fmt::format("E[Lhat^2] ({},{})", i + 1, j + 1), sq(i, j), expect(g, P).eval({}));
+      s.compare(fmt::format("E[tr(Lhat) Lhat] ({},{})", i + 1, j + 1), trl(i, j), expect(g, trh * Lh[i][j]).eval({}));
+    }
+  s.compare("E[tr(Lhat)^2]", T * T + 2 * m * L2.trace(), expect_product(g, trh, trh).eval({}));
+  s.note("engine_seconds", fmt::format("{:.6f}", seconds_since(t0)));
+  return s.finish(fmt::format(
+      "the Wishart and Isserlis identities of THEORY §4 (E[xx^T A xx^T], E[Lhat A Lhat] for general and symmetric A, "
+      "E[Lhat^2] = Gamma_M Lambda, E[tr(Lhat) Lhat], E[tr(Lhat)^2]) hold exactly, entry by entry, as polynomials in A "
+      "(d = {}, M = {})",
+      d, M));
+}
+
+check_result check_exact_minimum(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
+  exact_setup s(c, in, ctx);
+  const int d = s.p.d;
+  const param_poly L = engine_loss(s, in, ctx);
+  const auto dL = gradient(L, d);
+  const auto names = full_param_names(d);
+  const mat<rational>& Lam = s.p.lambda;
+  const mat<rational> G = gamma_matrix(Lam, ctx.planted == plant::gamma_n_plus_1 ? in.N + 1 : in.N);
+  const mat<rational> Gi = G.inverse();
+  const rational Lstar = (s.p.trace - (Lam * Lam * Gi).trace()) / 2;
+  s.note("L_star", to_string(Lstar));
+  // A candidate minimiser: loss L* and every partial derivative exactly zero.
+  const auto stationary = [&](const std::string& what, const full_params<rational>& th, const rational& value) {
+    const auto x = as_point(th);
+    s.compare(what + " loss", value, L.eval(x));
+    for (std::size_t k = 0; k < dL.size(); ++k) s.compare(what + " dL/d" + names[k], rational(0), dL[k].eval(x));
+  };
+  for (int i = 0; i < in.points; ++i) {
+    full_params<rational> th = zero_params(d);
+    th.b = s.draw_nonzero();
+    th.C = Gi / th.b;
+    stationary(fmt::format("a = c = 0, b C = Gamma^-1, b = {}:", to_string(th.b)), th, Lstar);
+    if (d == 1) {
+      full_params<rational> t1 = zero_params(1);
+      t1.a(0) = s.draw_nonzero();
+      t1.c(0) = Gi(0, 0) / t1.a(0);
+      stationary(fmt::format("b = C = 0, a c = Gamma^-1, a = {}:", to_string(t1.a(0))), t1, Lstar);
+    }
+  }
+  std::string rank_one;
+  if (d >= 2 && s.p.diagonal) {
+    // b = C = 0, a cᵀ = e_j e_jᵀ/γ_j: stationary, with loss L* + ½ Σ_{i≠j} λ_i²/γ_i > L*.
+    rational least = -1;
+    for (int j = 0; j < d; ++j) {
+      full_params<rational> th = zero_params(d);
+      th.a(j) = s.draw_nonzero();
+      th.c(j) = 1 / (th.a(j) * G(j, j));
+      rational excess = 0;
+      for (int i = 0; i < d; ++i)
+        if (i != j) excess += Lam(i, i) * Lam(i, i) / G(i, i) / 2;
+      stationary(fmt::format("rank one along e{}:", j + 1), th, Lstar + excess);
+      ++s.compared;
+      if (!(excess > 0)) s.miss(fmt::format("rank-one stationary point along e{} has loss <= L*", j + 1));
+      if (least < 0 || excess < least) least = excess;
+    }
+    s.note("rank_one_least_excess", to_string(least));
+    rank_one = fmt::format("; the {} rank-one points b = C = 0, a c^T = e_j e_j^T / gamma_j are stationary but lie at "
+                           "least {} above L* (saddles)",
+                           d, to_string(least));
+  }
+  return s.finish(fmt::format(
+      "L* = {} = T/2 - tr(Lambda^2 Gamma^-1)/2 and every point a = c = 0, b C = Gamma^-1 is stationary with loss L* "
+      "exactly ({} points){}{} (d = {}, N = {})",
+      to_string(Lstar), in.points,
+      d == 1 ? "; so is every point b = C = 0, a c = Gamma^-1 (the second family of d = 1)" : "", rank_one, d, in.N));
+}
+
+check_result check_exact_risk(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
+  exact_setup s(c, in, ctx);
+  const int d = s.p.d;
+  if (in.M < 1) throw usage_error("exact risk claims need the test prompt length M");
+  const mat<rational>& Lam = s.p.lambda;
+  const long N_pred = ctx.planted == plant::gamma_n_plus_1 ? in.N + 1 : in.N;
+  const mat<rational> G_true = gamma_matrix(Lam, in.N), G_pred = gamma_matrix(Lam, N_pred);
+  // The trained model: only u U = Γ⁻¹ enters the prediction.
+  full_params<rational> trained = zero_params(d);
+  trained.b = 1;
+  trained.C = G_true.inverse();
+
+  const task_spec task = in.task ? *in.task : parse_task_spec("gaussian", d);
+  exact_prompt test;
+  test.n = in.M;
+  test.lambda_x = in.lambda_x ? make_exact_problem(*in.lambda_x, in.N).lambda : Lam;
+  test.lambda_q = in.lambda_q ? make_exact_problem(*in.lambda_q, in.N).lambda : Lam;
+  test.square = parse_rational(task.square);
+  test.noise_var = parse_rational(task.noise);
+  test.noise_var_q = task.query_noise.empty() ? test.noise_var : parse_rational(task.query_noise);
+  test.w_cov = mat<rational>::Identity(d, d);
+  if (task.kind == task_spec::form::fixed) {
+    test.w_fixed.resize(d);
+    for (int i = 0; i < d; ++i) test.w_fixed(i) = parse_rational(task.w[i]);
+  } else {
+    for (int i = 0; i < static_cast<int>(task.w.size()); ++i) test.w_cov(i, i) = parse_rational(task.w[i]);
+  }
+  const auto t0 = clock_type::now();
+  const rational measured = exact_prediction_error(test, trained);
+  s.note("engine_seconds", fmt::format("{:.6f}", seconds_since(t0)));
+  s.note("error_engine", to_string(measured));
+  std::string what;
+  if (task.kind == task_spec::form::gaussian) {
+    if (test.square != 0) throw usage_error("a random task with a nonlinear term has no closed form here: use fixed:w");
+    const rational shift = shift_error(G_pred, test.lambda_x, test.lambda_q, test.w_cov, in.M, test.noise_var, test.noise_var_q);
+    s.note("error_shift_formula", to_string(shift));
+    s.compare("THEORY §6 error", shift, measured);
+    what = "the §6 error formula (derived)";
+    if (s.p.diagonal && test.lambda_x == Lam && test.lambda_q == Lam && test.w_cov.isIdentity(0) && !task.noisy()) {
+      const rational R = risk_linear(vec<rational>(Lam.diagonal()), N_pred, in.M);
+      s.note("error_R_M_N", to_string(R));
+      s.compare("THEORY §5 R(M, N)", R, measured);
+      what += " and R(M, N) of §5 (derived)";
+    }
+  } else {
+    if (test.lambda_x != Lam || test.lambda_q != Lam || test.noise_var_q != test.noise_var)
+      throw usage_error("Theorem 4.2 tests on the training covariance with one noise level: drop lambda_x, lambda_q, query-noise");
+    // The test distribution's moments E[xy], E[x xᵀ y²], E[y²] (Isserlis, one sample).
+    gauss_space g;
+    const int x0 = g.add_block(Lam);
+    const int e0 = test.noise_var != 0 ? g.add_scalar(test.noise_var) : -1;
+    const int nv = g.size();
+    gpoly y(nv);
+    for (int j = 0; j < d; ++j) y += gpoly::variable(nv, x0 + j) * test.w_fixed(j);
+    y += gpoly::variable(nv, x0) * gpoly::variable(nv, x0) * test.square;
+    if (e0 >= 0) y += gpoly::variable(nv, e0);
+    vec<rational> mu(d);
+    mat<rational> xxyy(d, d);
+    for (int i = 0; i < d; ++i) {
+      mu(i) = expect(g, gpoly::variable(nv, x0 + i) * y).eval({});
+      for (int j = 0; j < d; ++j)
+        xxyy(i, j) = expect_product(g, gpoly::variable(nv, x0 + i) * y, gpoly::variable(nv, x0 + j) * y).eval({});
+    }
+    const mat<rational> Li = Lam.inverse();
+    const vec<rational> a = Li * mu;
+    const mat<rational> Sigma = xxyy - mu * mu.transpose();
+    const rational min_err = expect_product(g, y, y).eval({}) - mu.dot(Li * mu);
+    const rational pred = thm42_error(Lam, G_pred, in.N, in.M, a, Sigma, min_err);
+    s.note("min_error", to_string(min_err));
+    s.note("error_thm42", to_string(pred));
+    s.compare("Theorem 4.2 error", pred, measured);
+    what = "Theorem 4.2's error formula";
+  }
+  return s.finish(fmt::format(
+      "E(yhat - y)^2 of the trained LSA (Gamma from N = {}) on length-{} prompts, task '{}', is {} exactly, as {} "
+      "predicts",
+      in.N, in.M, task.text, to_string(measured), what));
+}
+
+}  // namespace icl
