@@ -123,6 +123,55 @@ std::vector<param_poly> gradient(const param_poly& L, int d) {
   return g;
 }
 
+// Inertia (positive, negative, zero eigenvalue counts) of a symmetric rational matrix by exact
+// congruence (Sylvester): a nonzero diagonal pivot counts its sign; with a zero diagonal and a
+// nonzero off-diagonal x the 2×2 block [[0, x], [x, 0]] counts one of each.
+struct inertia_counts {
+  int pos = 0, neg = 0, zero = 0;
+};
+inertia_counts inertia(mat<rational> H) {
+  inertia_counts r;
+  int n = static_cast<int>(H.rows());
+  const auto drop = [&](int k) {  // removes row and column k
+    for (int i = k; i + 1 < n; ++i) H.row(i) = H.row(i + 1);
+    for (int j = k; j + 1 < n; ++j) H.col(j) = H.col(j + 1);
+    --n;
+    H.conservativeResize(n, n);
+  };
+  while (n > 0) {
+    int k = 0;
+    while (k < n && H(k, k) == 0) ++k;
+    if (k < n) {
+      (H(k, k) > 0 ? r.pos : r.neg)++;
+      for (int i = 0; i < n; ++i)
+        if (i != k && H(i, k) != 0) {
+          const rational f = H(i, k) / H(k, k);
+          for (int j = 0; j < n; ++j) H(i, j) -= f * H(k, j);
+        }
+      for (int i = 0; i < n; ++i)
+        if (i != k) H(k, i) = 0;
+      drop(k);
+      continue;
+    }
+    int i = 0, j = -1;
+    for (; i < n && j < 0; ++i)
+      for (int m = 0; m < n; ++m)
+        if (H(i, m) != 0) {
+          j = m;
+          break;
+        }
+    if (j < 0) {
+      r.zero += n;
+      break;
+    }
+    --i;
+    // H(i,i) = H(j,j) = 0, H(i,j) ≠ 0: add row/column j to i makes the pivot 2H(i,j) ≠ 0.
+    H.row(i) += H.row(j);
+    H.col(i) += H.col(j);
+  }
+  return r;
+}
+
 }  // namespace
 
 check_result check_exact_full_loss(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
@@ -333,6 +382,7 @@ check_result check_exact_minimum(const claim_spec& c, const instance_spec& in, c
   if (d >= 2 && s.p.diagonal) {
     // b = C = 0, a cᵀ = e_j e_jᵀ/γ_j: stationary, with loss L* + ½ Σ_{i≠j} λ_i²/γ_i > L*.
     rational least = -1;
+    std::string rank_kinds;
     for (int j = 0; j < d; ++j) {
       full_params<rational> th = zero_params(d);
       th.a(j) = s.draw_nonzero();
@@ -341,14 +391,24 @@ check_result check_exact_minimum(const claim_spec& c, const instance_spec& in, c
       for (int i = 0; i < d; ++i)
         if (i != j) excess += Lam(i, i) * Lam(i, i) / G(i, i) / 2;
       stationary(fmt::format("rank one along e{}:", j + 1), th, Lstar + excess);
+      // Exploration: the Hessian's inertia says saddle or spurious local minimum.
+      const auto x = as_point(th);
+      const int n = full_params<rational>::size(d);
+      mat<rational> H(n, n);
+      for (int k = 0; k < n; ++k)
+        for (int l = 0; l < n; ++l) H(k, l) = dL[k].derivative(l).eval(x);
+      const auto in3 = inertia(H);
+      const std::string kind = in3.neg ? "saddle" : "local minimum (not global)";
+      s.note(fmt::format("rank_one_e{}_hessian_inertia", j + 1), fmt::format("{} positive, {} negative, {} zero: {}", in3.pos, in3.neg, in3.zero, kind));
+      rank_kinds += fmt::format("{}e{}: {}", rank_kinds.empty() ? "" : ", ", j + 1, kind);
       ++s.compared;
       if (!(excess > 0)) s.miss(fmt::format("rank-one stationary point along e{} has loss <= L*", j + 1));
       if (least < 0 || excess < least) least = excess;
     }
     s.note("rank_one_least_excess", to_string(least));
     rank_one = fmt::format("; the {} rank-one points b = C = 0, a c^T = e_j e_j^T / gamma_j are stationary but lie at "
-                           "least {} above L* (saddles)",
-                           d, to_string(least));
+                           "least {} above L* (Hessian: {})",
+                           d, to_string(least), rank_kinds);
   }
   return s.finish(fmt::format(
       "L* = {} = T/2 - tr(Lambda^2 Gamma^-1)/2 and every point a = c = 0, b C = Gamma^-1 is stationary with loss L* "

@@ -12,6 +12,12 @@ bool all_digits(const std::string& s) {
     if (!std::isdigit(static_cast<unsigned char>(ch))) return false;
   return true;
 }
+
+// mpq_set_str keeps p/q as written; every GMP rational operation assumes lowest terms.
+rational canonical(rational x) {
+  mpq_canonicalize(x.backend().data());
+  return x;
+}
 }  // namespace
 
 rational parse_rational(const std::string& text) {
@@ -25,7 +31,7 @@ rational parse_rational(const std::string& text) {
   if (auto slash = s.find('/'); slash != std::string::npos) {
     const std::string p = s.substr(0, slash), q = s.substr(slash + 1);
     if (!all_digits(p) || !all_digits(q) || q.find_first_not_of('0') == std::string::npos) throw bad();
-    return rational(sign + p + "/" + q);
+    return canonical(rational(sign + p + "/" + q));
   }
   long exp10 = 0;
   if (auto e = s.find_first_of("eE"); e != std::string::npos) {
@@ -46,7 +52,7 @@ rational parse_rational(const std::string& text) {
   }
   if (!all_digits(mant)) throw bad();
   const std::string zeros(static_cast<std::size_t>(exp10 < 0 ? -exp10 : exp10), '0');
-  return exp10 >= 0 ? rational(sign + mant + zeros + "/1") : rational(sign + mant + "/1" + zeros);
+  return canonical(exp10 >= 0 ? rational(sign + mant + zeros + "/1") : rational(sign + mant + "/1" + zeros));
 }
 
 std::string to_string(const rational& x) { return x.str(); }

@@ -46,6 +46,16 @@ expect_usage_error check "$work/empty"
 printf 'id = "x"\nsource = "s"\nstatement = "s"\ncheck = "thm41_limits"\ncolour = 3\n' >"$work/bad.toml"
 expect_usage_error check "$work/bad.toml"
 grep -q "bad.toml:5: key 'colour'" "$work/err" || fail "theorem-file error lacks file:line:key: $(cat "$work/err")"
+expect_usage_error exact --lambda geomspace:1:2:2 --N 2
+expect_usage_error exact --lambda 1,2,3,4 --N 2
+expect_usage_error exact --lambda 1,2 --N 0
+expect_usage_error exact --lambda 1,2 --N 2 --M 2 --task fixed:1
+expect_usage_error exact --lambda 1,2 --N 2 --task gaussian
+expect_usage_error exact --lambda 1,2 --N 2 --M 2 --task gaussian+noise:-1
+expect_usage_error exact --lambda 1,2 --N 2 --json "$work/missing/e.json"
+printf 'id = "x"\nsource = "s"\nstatement = "s"\ncheck = "exact_risk"\n[[instance]]\nname = "i"\nlambda = "1,2"\nN = 2\nM = 2\ntask = "fixed:1,2+cube:1"\n' >"$work/badtask.toml"
+expect_usage_error check "$work/badtask.toml"
+grep -q "badtask.toml:10: key 'task'" "$work/err" || fail "task error lacks file:line:key: $(cat "$work/err")"
 [ -z "$(ls "$work"/missing 2>/dev/null)" ] || fail "partial output written"
 
 # flow --json: the documented keys, each a decimal string.
@@ -67,6 +77,16 @@ grep -q 'NOT-APPLICABLE' "$work/table" || fail "no NOT-APPLICABLE instance in th
 [ $? = 1 ] || fail "planted wrong Gamma should exit 1"
 grep -q FAIL "$work/table" || fail "planted wrong Gamma shows no FAIL"
 "$I" check --type double --filter 'no-such-claim/*' theorems/zfb >/dev/null || fail "empty selection should exit 0"
+
+# exact: the polynomial is printed, the identities hold, a plant makes it exit 1.
+"$I" exact --lambda 0.5,2 --N 3 --show-polynomial --json "$work/exact.json" >"$work/table" || fail "exact should pass"
+grep -q '39 terms' "$work/table" || fail "exact: d = 2, N = 3 loss polynomial should have 39 terms"
+grep -q '^L = 5/4$' "$work/table" || fail "exact: constant term T/2 = 5/4 missing"
+grep -q '"verdict": "PASS"' "$work/exact.json" || fail "exact JSON has no PASS"
+"$I" exact --lambda 0.5,2 --N 3 --plant drop-eight-term >"$work/table"
+[ $? = 1 ] || fail "exact with a planted closed form should exit 1"
+"$I" check --plant no-query-column --filter 'exact.full_loss/d2-*' theorems/exact >/dev/null
+[ $? = 1 ] || fail "engine without the query column should FAIL"
 
 # README examples: every line of a ```sh block that starts with "iclverify " runs and exits 0.
 cp -r theorems "$work/"

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "core/scalar.hpp"
+#include "spec/theorem_file.hpp"
 
 namespace icl {
 
@@ -18,6 +19,20 @@ template <class M> bool agrees_norm(const M& diff, const M& ref, double digits) 
   const double got = digits_of_agreement(T(diff.norm()), T(ref.norm()));
   if (got < digits) MESSAGE("agreement " << got << " digits < " << digits << " (|diff| = " << full(T(diff.norm())) << ")");
   return got >= digits;
+}
+
+// A claim with one instance, as a theorem file would give it.
+inline claim_spec one_instance_claim(const std::string& check, const std::string& lambda, long N) {
+  claim_spec c;
+  c.file = "in-test";
+  c.id = "test." + check;
+  c.check = check;
+  instance_spec in;
+  in.name = lambda;
+  in.lambda = parse_lambda_spec(lambda);
+  in.N = N;
+  c.instances.push_back(in);
+  return c;
 }
 
 }  // namespace icl

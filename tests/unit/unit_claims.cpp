@@ -12,17 +12,9 @@ namespace {
 
 claim_spec claim(const std::string& check, const std::string& lambda, long N, const std::string& sigma,
                  std::optional<std::string> t_end = std::nullopt) {
-  claim_spec c;
-  c.file = "in-test";
-  c.id = "test." + check;
-  c.check = check;
-  instance_spec in;
-  in.name = lambda;
-  in.lambda = parse_lambda_spec(lambda);
-  in.N = N;
-  in.init.sigma = sigma;
-  in.t_end = t_end;
-  c.instances.push_back(in);
+  claim_spec c = one_instance_claim(check, lambda, N);
+  c.instances.front().init.sigma = sigma;
+  c.instances.front().t_end = t_end;
   return c;
 }
 

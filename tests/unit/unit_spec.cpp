@@ -73,6 +73,16 @@ TEST_CASE("malformed theorem files name the file, the line and the key") {
       {"lambda_ragged.toml", std::string(good_head) + "[[instance]]\nname = \"a\"\nlambda = [[1, 0], [0]]\nN = 5\n",
        ":7: key 'lambda'"},
       {"target_digits.toml", std::string(good_head) + inst + "target_digits = 2\n", ":9: key 'target_digits'"},
+      {"m_zero.toml", std::string(good_head) + inst + "M = 0\n", ":9: key 'M'"},
+      {"points_word.toml", std::string(good_head) + inst + "points = \"many\"\n", ":9: key 'points'"},
+      {"task_kind.toml", std::string(good_head) + inst + "task = \"uniform\"\n", ":9: key 'task'"},
+      {"task_length.toml", std::string(good_head) + inst + "task = \"fixed:1,2,3\"\n", ":9: key 'task'"},
+      {"lambda_x_dim.toml", std::string(good_head) + inst + "lambda_x = \"1,2,3\"\n", ":9: key 'lambda_x'"},
+      {"lambda_q_bad.toml", std::string(good_head) + inst + "lambda_q = \"1,x\"\n", ":9: key 'lambda_q'"},
+      {"exact_geomspace.toml",
+       std::string(good_head).replace(std::string(good_head).find("thm41_limits"), 12, "exact_full_loss") +
+           "[[instance]]\nname = \"a\"\nlambda = \"geomspace:1:4:2\"\nN = 5\n",
+       ":7: key 'lambda'"},
   };
   for (const auto& b : cases) {
     const std::string msg = error_of(b.name, b.text);
