@@ -430,6 +430,8 @@ check_result check_exact_risk(const claim_spec& c, const instance_spec& in, cons
   trained.C = G_true.inverse();
 
   const task_spec task = in.task ? *in.task : parse_task_spec("gaussian", d);
+  if (task.kind != task_spec::form::gaussian && task.kind != task_spec::form::fixed)
+    throw usage_error("exact risk claims take gaussian or fixed tasks (the engine's variables are Gaussian)");
   exact_prompt test;
   test.n = in.M;
   test.lambda_x = in.lambda_x ? make_exact_problem(*in.lambda_x, in.N).lambda : Lam;
@@ -465,25 +467,13 @@ check_result check_exact_risk(const claim_spec& c, const instance_spec& in, cons
     if (test.lambda_x != Lam || test.lambda_q != Lam || test.noise_var_q != test.noise_var)
       throw usage_error("Theorem 4.2 tests on the training covariance with one noise level: drop lambda_x, lambda_q, query-noise");
     // The test distribution's moments E[xy], E[x xᵀ y²], E[y²] (Isserlis, one sample).
-    gauss_space g;
-    const int x0 = g.add_block(Lam);
-    const int e0 = test.noise_var != 0 ? g.add_scalar(test.noise_var) : -1;
-    const int nv = g.size();
-    gpoly y(nv);
-    for (int j = 0; j < d; ++j) y += gpoly::variable(nv, x0 + j) * test.w_fixed(j);
-    y += gpoly::variable(nv, x0) * gpoly::variable(nv, x0) * test.square;
-    if (e0 >= 0) y += gpoly::variable(nv, e0);
-    vec<rational> mu(d);
-    mat<rational> xxyy(d, d);
-    for (int i = 0; i < d; ++i) {
-      mu(i) = expect(g, gpoly::variable(nv, x0 + i) * y).eval({});
-      for (int j = 0; j < d; ++j)
-        xxyy(i, j) = expect_product(g, gpoly::variable(nv, x0 + i) * y, gpoly::variable(nv, x0 + j) * y).eval({});
-    }
+    const label_moments lm = exact_label_moments(test);
+    const vec<rational>& mu = lm.xy;
+    const mat<rational>& xxyy = lm.xxyy;
     const mat<rational> Li = Lam.inverse();
     const vec<rational> a = Li * mu;
     const mat<rational> Sigma = xxyy - mu * mu.transpose();
-    const rational min_err = expect_product(g, y, y).eval({}) - mu.dot(Li * mu);
+    const rational min_err = lm.yy - mu.dot(Li * mu);
     const rational pred = thm42_error(Lam, G_pred, in.N, in.M, a, Sigma, min_err);
     s.note("min_error", to_string(min_err));
     s.note("error_thm42", to_string(pred));

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "claims/exact_claims.hpp"
+#include "claims/risk_claims.hpp"
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
 
@@ -17,6 +18,7 @@ struct family {
   check_fn fns[4];  // double, long double, float128, mpfr
 };
 #define ICL_FAMILY(name, fn) {name, {&fn<double>, &fn<long double>, &fn<float128>, &fn<mpfr>}}
+#define ICL_SAME(name, fn) {name, {&fn, &fn, &fn, &fn}}
 const family families[] = {
     ICL_FAMILY("thm41_limits", check_thm41_limits),
     ICL_FAMILY("lemma52_invariance", check_invariance),
@@ -25,13 +27,22 @@ const family families[] = {
     ICL_FAMILY("lemma54_pl", check_pl),
     ICL_FAMILY("corA2_minimum", check_minimum),
     ICL_FAMILY("von_oswald", check_von_oswald),
+    ICL_FAMILY("rates", check_rates),
+    ICL_FAMILY("cor43_bound", check_cor43),
+    ICL_FAMILY("thm45_random_cov", check_thm45),
+    // Monte Carlo claims run their flow and sampling in double whatever --type says.
+    ICL_SAME("thm42_mc", check_thm42_mc),
+    ICL_SAME("shift_tolerated", check_shift_tolerated),
+    ICL_SAME("covariate_shift", check_covariate_shift),
+    ICL_SAME("orthogonal_query", check_orthogonal_query),
+    ICL_SAME("fig1_lsa_limit", check_fig1),
     // Exact claims run over the rationals whatever --type says.
-    {"exact_full_loss", {&check_exact_full_loss, &check_exact_full_loss, &check_exact_full_loss, &check_exact_full_loss}},
-    {"exact_invariance", {&check_exact_invariance, &check_exact_invariance, &check_exact_invariance, &check_exact_invariance}},
-    {"exact_reduced", {&check_exact_reduced, &check_exact_reduced, &check_exact_reduced, &check_exact_reduced}},
-    {"exact_moments", {&check_exact_moments, &check_exact_moments, &check_exact_moments, &check_exact_moments}},
-    {"exact_minimum", {&check_exact_minimum, &check_exact_minimum, &check_exact_minimum, &check_exact_minimum}},
-    {"exact_risk", {&check_exact_risk, &check_exact_risk, &check_exact_risk, &check_exact_risk}},
+    ICL_SAME("exact_full_loss", check_exact_full_loss),
+    ICL_SAME("exact_invariance", check_exact_invariance),
+    ICL_SAME("exact_reduced", check_exact_reduced),
+    ICL_SAME("exact_moments", check_exact_moments),
+    ICL_SAME("exact_minimum", check_exact_minimum),
+    ICL_SAME("exact_risk", check_exact_risk),
 };
 }  // namespace
 

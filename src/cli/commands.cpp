@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "claims/registry.hpp"
+#include "claims/risk_claims.hpp"
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
 #include "moments/lsa_expectation.hpp"
@@ -180,6 +181,74 @@ int cmd_exact(const exact_args& a) {
   return exit_code_of(rs);
 }
 
+struct risk_args {
+  std::string lambda, task = "gaussian", shift, law = "fixed", scale = "1", json, plant_name = "none";
+  std::string lambda_x, lambda_q;
+  long N = 0, M = 0, samples = 200000;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  double max_seconds = 600;
+};
+
+int cmd_risk(const risk_args& a) {
+  risk_setup s;
+  s.lambda = parse_lambda_spec(a.lambda);
+  (void)make_problem<double>(s.lambda, a.N);  // refuses a bad Λ or N before any work
+  if (a.M < 1) throw usage_error("--M must be >= 1, got " + std::to_string(a.M));
+  if (a.samples < 100) throw usage_error("--samples must be >= 100");
+  s.N = a.N;
+  s.M = a.M;
+  s.task = parse_task_spec(a.task, s.lambda.d);
+  if (!a.lambda_x.empty()) s.lambda_x = parse_lambda_spec(a.lambda_x);
+  if (!a.lambda_q.empty()) s.lambda_q = parse_lambda_spec(a.lambda_q);
+  for (const auto* l : {&s.lambda_x, &s.lambda_q})
+    if (*l && (*l)->d != s.lambda.d) throw usage_error("test covariances must have the dimension of --lambda");
+  s.shift = a.shift;
+  if (!s.shift.empty() && s.shift != "orthogonal-query" && s.shift.rfind("covariate:", 0) != 0)
+    throw usage_error("--shift must be covariate:C or orthogonal-query, got '" + s.shift + "'");
+  s.law = a.law;
+  mc_spec probe;
+  parse_cov_law(a.law, probe);
+  try {
+    s.scale = std::stod(a.scale);
+  } catch (...) {
+    s.scale = 0;
+  }
+  if (!(s.scale > 0)) throw usage_error("--scale must be > 0, got '" + a.scale + "'");
+  s.samples = a.samples;
+  s.seed = a.seed;
+  s.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  s.planted = parse_plant(a.plant_name);
+  s.max_seconds = a.max_seconds;
+  require_writable(a.json, "--json");
+  const auto r = compare_risk(s);
+  const bool ortho = s.shift == "orthogonal-query";
+  const std::vector<std::pair<std::string, std::string>> kv = {
+      {"training", r.training},
+      {"formula", r.formula},
+      {"risk_theory", fmt::format("{:.17g}", r.theory)},
+      {"risk_mc", fmt::format("{:.17g}", r.mc.mean)},
+      {"mc_std_error", fmt::format("{:.17g}", r.mc.std_error)},
+      {"mc_ci_low", fmt::format("{:.17g}", r.mc.ci_low())},
+      {"mc_ci_high", fmt::format("{:.17g}", r.mc.ci_high())},
+      {"mc_confidence", "0.999"},
+      {"mc_slope", fmt::format("{:.17g}", r.mc.slope)},
+      {"slope_theory", fmt::format("{:.17g}", r.slope_theory)},
+      {"max_abs_prediction", fmt::format("{:.17g}", r.mc.max_abs_prediction)},
+      {"samples", std::to_string(r.mc.samples)},
+      {"seed", std::to_string(s.seed)},
+      {"threads", std::to_string(r.mc.threads)},
+      {"mc_seconds", fmt::format("{:.6f}", r.mc.seconds)},
+      {"prompts_per_second", fmt::format("{:.0f}", r.mc.samples / r.mc.seconds)},
+      {"agree", ortho ? (r.mc.max_abs_prediction <= 1e-12 ? "true" : "false") : (r.agree ? "true" : "false")},
+  };
+  std::size_t w = 0;
+  for (const auto& [key, v] : kv) w = std::max(w, key.size());
+  for (const auto& [key, v] : kv) std::cout << fmt::format("{:<{}}  {}\n", key, w, v);
+  if (!a.json.empty()) write_atomically(a.json, flat_json(kv));
+  return kv.back().second == "true" ? 0 : 1;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -229,6 +298,25 @@ int run_cli(int argc, char** argv) {
   exact->add_option("--plant", ea.plant_name, "replace one prediction by a known-wrong one, to see the checks FAIL");
   exact->add_option("--json", ea.json, "write verdicts and evidence as JSON");
 
+  risk_args ra;
+  auto* risk = app.add_subcommand("risk", "the trained model's prediction error: formula against a Monte Carlo of the "
+                                          "literal forward pass");
+  risk->add_option("--lambda", ra.lambda, "training covariance: 0.5,1,2 | linspace:A:B:D | geomspace:A:B:D | FILE")->required();
+  risk->add_option("--N", ra.N, "training prompt length N >= 1")->required();
+  risk->add_option("--M", ra.M, "test prompt length M >= 1")->required();
+  risk->add_option("--task", ra.task, "gaussian[:W11,..] | fixed:w1,.. | rademacher | sparse:K, with +square:C +noise:S2 +query-noise:S2")->capture_default_str();
+  risk->add_option("--lambda-x", ra.lambda_x, "test covariance of the prompt (default: --lambda)");
+  risk->add_option("--lambda-q", ra.lambda_q, "test covariance of the query (default: --lambda)");
+  risk->add_option("--shift", ra.shift, "covariate:C (both scaled by C^2) | orthogonal-query");
+  risk->add_option("--law", ra.law, "random covariance per prompt (training and test): fixed | exponential | uniform:A:B | gamma:K")->capture_default_str();
+  risk->add_option("--scale", ra.scale, "test scaling c of a random covariance")->capture_default_str();
+  risk->add_option("--samples", ra.samples, "Monte Carlo prompts")->capture_default_str();
+  risk->add_option("--seed", ra.seed, "Monte Carlo seed (the estimate does not depend on --threads)")->capture_default_str();
+  risk->add_option("--threads", ra.threads, "sampling threads (default: all cores)");
+  risk->add_option("--plant", ra.plant_name, "replace the prediction by a known-wrong one (gamma-to-lambda)");
+  risk->add_option("--json", ra.json, "write the numbers as JSON (decimal strings)");
+  risk->add_option("--max-seconds", ra.max_seconds, "time budget of the training flow")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -242,6 +330,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (check->parsed()) return cmd_check(ca);
     if (exact->parsed()) return cmd_exact(ea);
+    if (risk->parsed()) return cmd_risk(ra);
     return cmd_flow(fa);
   } catch (const usage_error& e) {
     std::cerr << "iclverify: error: " << e.what() << "\n";

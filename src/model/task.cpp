@@ -25,9 +25,17 @@ task_spec parse_task_spec(const std::string& text, int d) {
   const auto head = split(parts[0], ':');
   if (head[0] == "gaussian") t.kind = task_spec::form::gaussian;
   else if (head[0] == "fixed") t.kind = task_spec::form::fixed;
-  else throw fail("must start with gaussian or fixed:w1,..");
+  else if (head[0] == "rademacher") t.kind = task_spec::form::rademacher;
+  else if (head[0] == "sparse") t.kind = task_spec::form::sparse;
+  else throw fail("must start with gaussian, fixed:w1,.., rademacher or sparse:K");
   if (head.size() > 2) throw fail("one ':' after the task kind");
-  if (head.size() == 2) {
+  if (t.kind == task_spec::form::rademacher && head.size() != 1) throw fail("rademacher takes no arguments");
+  if (t.kind == task_spec::form::sparse) {
+    if (head.size() != 2 || head[1].empty() || head[1].find_first_not_of("0123456789") != std::string::npos ||
+        head[1].size() > 4 || std::stoi(head[1]) < 1 || std::stoi(head[1]) > d)
+      throw fail("sparse needs an integer K in [1, d = " + std::to_string(d) + "]: sparse:K");
+    t.sparse_k = std::stoi(head[1]);
+  } else if (head.size() == 2) {
     for (const auto& v : split(head[1], ','))
       t.w.push_back(t.kind == task_spec::form::gaussian ? number(v, true) : any_number(v));
     if (static_cast<int>(t.w.size()) != d)

@@ -104,4 +104,23 @@ rational exact_prediction_error(const exact_prompt& pr, const full_params<ration
   return expect_product(x.space, r, r).eval({});
 }
 
+label_moments exact_label_moments(const exact_prompt& pr) {
+  const int d = pr.d();
+  gauss_space g;
+  const int x0 = g.add_block(pr.lambda_x);
+  const int e0 = pr.noise_var != 0 ? g.add_scalar(pr.noise_var) : -1;
+  const int nv = g.size();
+  gpoly y(nv);
+  for (int j = 0; j < d; ++j) y += gpoly::variable(nv, x0 + j) * pr.w_fixed(j);
+  y += gpoly::variable(nv, x0) * gpoly::variable(nv, x0) * pr.square;
+  if (e0 >= 0) y += gpoly::variable(nv, e0);
+  label_moments m{vec<rational>(d), mat<rational>(d, d), expect_product(g, y, y).eval({})};
+  for (int i = 0; i < d; ++i) {
+    const gpoly xiy = gpoly::variable(nv, x0 + i) * y;
+    m.xy(i) = expect(g, xiy).eval({});
+    for (int j = 0; j < d; ++j) m.xxyy(i, j) = expect_product(g, xiy, gpoly::variable(nv, x0 + j) * y).eval({});
+  }
+  return m;
+}
+
 }  // namespace icl

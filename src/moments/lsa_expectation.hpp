@@ -41,4 +41,13 @@ param_poly exact_population_loss(const exact_prompt& pr);
 // E[(ŷ − y_q)²] at fixed parameters.
 rational exact_prediction_error(const exact_prompt& pr, const full_params<rational>& params);
 
+// Moments of one labelled example (x ~ N(0, Λ_x), the prompt's fixed task, square and noise):
+// E[x y], E[x xᵀ y²] and E[y²], which Theorem 4.2's a, Σ and minimum error are made of.
+struct label_moments {
+  vec<rational> xy;
+  mat<rational> xxyy;
+  rational yy;
+};
+label_moments exact_label_moments(const exact_prompt& pr);
+
 }  // namespace icl

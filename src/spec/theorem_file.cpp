@@ -90,7 +90,7 @@ claim_spec load_theorem_file(const std::string& path) {
     const auto& t = *node.as_table();
     const long tl = line_of(t);
     reject_unknown(path, t, {"name", "lambda", "N", "sigma", "theta", "init", "t_end", "target_digits", "M", "points",
-                             "seed", "task", "lambda_x", "lambda_q"});
+                             "seed", "task", "lambda_x", "lambda_q", "samples", "shift", "law", "scale"});
     instance_spec in;
     in.line = tl;
     in.name = need_string(path, t, "name", tl);
@@ -129,6 +129,24 @@ claim_spec load_theorem_file(const std::string& path) {
       };
       if (t.get("M")) in.M = positive_int("M", 1, 1000000000);
       if (t.get("points")) in.points = static_cast<int>(positive_int("points", 1, 100000));
+      if (t.get("samples")) in.samples = positive_int("samples", 100, 1000000000);
+      for (const char* key : {"shift", "law"})
+        if (const auto* s = t.get(key)) {
+          if (!s->is_string()) throw spec_error(path, line_of(*s), key, "must be a string");
+          const std::string v = s->as_string()->get();
+          const bool ok = std::string(key) == "law"
+                              ? (v == "fixed" || v == "exponential" || v.rfind("uniform:", 0) == 0 || v.rfind("gamma:", 0) == 0)
+                              : (v == "orthogonal-query" || v.rfind("covariate:", 0) == 0);
+          if (!ok)
+            throw spec_error(path, line_of(*s), key,
+                             std::string(key) == "law" ? "fixed | exponential | uniform:A:B | gamma:K"
+                                                       : "covariate:C | orthogonal-query");
+          (std::string(key) == "law" ? in.law : in.shift) = v;
+        }
+      if (const auto* s = t.get("scale")) {
+        in.scale = decimal(path, *s, "scale");
+        if (!(std::stod(in.scale) > 0)) throw spec_error(path, line_of(*s), "scale", "must be > 0");
+      }
       if (t.get("seed")) in.seed = static_cast<unsigned long>(positive_int("seed", 0, 2147483647));
       if (const auto* s = t.get("task")) {
         if (!s->is_string()) throw spec_error(path, line_of(*s), "task", "must be a string");

@@ -24,6 +24,10 @@ struct instance_spec {
   unsigned long seed = 1;              // of those points
   std::optional<task_spec> task;       // test labels (default: w ~ N(0, I), noiseless)
   std::optional<lambda_spec> lambda_x, lambda_q;  // test covariances of prompt and query (default: Λ)
+  long samples = 200000;               // Monte Carlo prompts
+  std::string shift;                   // "" | covariate:C | orthogonal-query
+  std::string law = "fixed";           // random covariance per prompt: exponential | uniform:A:B | gamma:K
+  std::string scale = "1";             // test scaling c of a random covariance
   long line = 0;         // of the [[instance]] table
   long lambda_line = 0;  // of its lambda key, for errors found when Λ is materialised
 };

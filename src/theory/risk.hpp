@@ -26,5 +26,31 @@ template <class T> T risk_linear(const vec<T>& lambda_eig, long N, long M);
 template <class T>
 T shift_error(const mat<T>& gamma, const mat<T>& lambda_x, const mat<T>& lambda_q, const mat<T>& W, long M,
               const T& noise, const T& noise_q);
+// The same for any linear predictor ŷ = x_qᵀ D (1/M) Σ y_i x_i (the LSA with D = b Cᵀ = u Uᵀ):
+// tr(D S Dᵀ Λ_q) − 2 tr(D Λ_x W Λ_q) + tr(W Λ_q) + s_q², S = E[β̂β̂ᵀ] =
+// (1 + 1/M)Λ_x W Λ_x + (1/M) tr(WΛ_x)Λ_x + (s²/M)Λ_x. M = 0 stands for M → ∞.
+template <class T>
+T predictor_error(const mat<T>& D, const mat<T>& lambda_x, const mat<T>& lambda_q, const mat<T>& W, long M,
+                  const T& noise, const T& noise_q);
+
+// Corollary-4.3-style bound on R(M, N): (d+1)T/M + (1 + 2d + d²κ) T/N², κ = λ_max/λ_min.
+template <class T> T cor43_bound(const vec<T>& lambda_eig, long N, long M);
+
+// Random covariance (ZFB §4.3, THEORY §7): Λ = diag(λ), λ_i iid with moments m1, m2, m3.
+template <class T> struct random_cov_theory {
+  random_cov_theory(int d, long N, const T& m1, const T& m2, const T& m3);
+  int d;
+  long N;
+  T m1, m2, m3;
+  T gamma, beta, psi;  // γ_i = E[(1+1/N)λ_i³ + (1/N)λ_i² Σλ], β_i = E[λ_i²], ψ_ij (i ≠ j)
+  T u_star() const;    // [Σ β²/γ²]^{1/4}
+  T U_star() const;    // [Σ β²/γ²]^{-1/4} β/γ (diagonal)
+  T min_loss() const;  // ½ d m1 − ½ Σ β²/γ
+  // Error on test prompts Λ = c·diag(λ) of the predictor D = diag(δ), δ = uU_ii (THEORY §7, derived):
+  // Σ_i [(1 + 1/M)δ²c³m3 + (1/M)δ²c³(m3 + (d−1)m2m1) − 2δc²m2 + c m1]; M = 0 means M → ∞.
+  T error(const T& delta, const T& c, long M) const;
+  // The N, M → ∞ limit: δ = m2/m3, d(2c³/3 − 4c²/3 + c) for Exp(1).
+  T limit_error(const T& c) const { return error(m2 / m3, c, 0); }
+};
 
 }  // namespace icl

@@ -21,6 +21,12 @@ constexpr plant_entry plants[] = {
     {plant::drop_eight_term, "drop-eight-term"},
     {plant::no_query_column, "no-query-column"},
     {plant::invariant_b, "invariant-b"},
+    {plant::gamma_to_lambda, "gamma-to-lambda"},
+    {plant::rate_n_minus_1, "rate-n-minus-1"},
+    {plant::cor43_without_n, "cor43-without-n"},
+    {plant::covariate_tolerated, "covariate-tolerated"},
+    {plant::random_cov_consistent, "random-cov-consistent"},
+    {plant::query_in_span, "query-in-span"},
 };
 }  // namespace
 

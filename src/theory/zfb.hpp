@@ -22,6 +22,12 @@ enum class plant {
   drop_eight_term,      // the 8·aᵀΛSΛSΛa term left out of the closed-form loss
   no_query_column,      // the exact engine builds E without the query column
   invariant_b,          // "∂L/∂b also vanishes on a = c = 0"
+  gamma_to_lambda,      // the trained predictor taken as Λ⁻¹ instead of Γ⁻¹
+  rate_n_minus_1,       // "the excess error falls like 1/N"
+  cor43_without_n,      // Corollary 4.3's bound without its 1/N² term
+  covariate_tolerated,  // "covariate scaling is tolerated": error → 0 as M, N → ∞
+  random_cov_consistent,// "training on random covariances is consistent": error → 0
+  query_in_span,        // "prediction 0" claimed for a query not orthogonal to the prompt
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);

@@ -1,0 +1,47 @@
+// What the trained transformer does on new prompts (ZFB §4, THEORY §5–§7): the measured side is a
+// Monte Carlo of the literal forward pass with the parameters a flow run produced; the predicted
+// side is the closed-form error. Shared by the `risk` command and the claim families below.
+#pragma once
+#include "claims/zfb_claims.hpp"
+#include "sampling/monte_carlo.hpp"
+
+namespace icl {
+
+struct risk_setup {
+  lambda_spec lambda;
+  long N = 1, M = 1;
+  task_spec task;
+  std::optional<lambda_spec> lambda_x, lambda_q;  // test covariances (default Λ)
+  std::string shift;         // "" | covariate:C | orthogonal-query
+  std::string law = "fixed"; // random covariance per prompt, for training and test
+  double scale = 1;          // its test scaling c
+  long samples = 200000;
+  std::uint64_t seed = 1;
+  int threads = 1;
+  plant planted = plant::none;
+  double max_seconds = 600;
+};
+
+struct risk_comparison {
+  double theory = 0;         // predicted E(ŷ − y_q)² (NaN when there is no formula: orthogonal query)
+  std::string formula;       // which one
+  mc_result mc;
+  bool agree = false;        // theory inside the Monte Carlo interval
+  mat<double> D;             // trained predictor ŷ = x_qᵀ D (1/M) Σ y_i x_i
+  std::string training;      // how D was obtained, one line
+  double slope_theory = 0;   // predicted E[ŷ t]/E[t²]
+};
+
+// Trains (flow), predicts and samples; throws usage_error for combinations without a formula.
+risk_comparison compare_risk(const risk_setup& s);
+
+check_result check_thm42_mc(const claim_spec&, const instance_spec&, const check_context&);
+check_result check_shift_tolerated(const claim_spec&, const instance_spec&, const check_context&);
+check_result check_covariate_shift(const claim_spec&, const instance_spec&, const check_context&);
+check_result check_orthogonal_query(const claim_spec&, const instance_spec&, const check_context&);
+template <class T> check_result check_rates(const claim_spec&, const instance_spec&, const check_context&);
+template <class T> check_result check_cor43(const claim_spec&, const instance_spec&, const check_context&);
+template <class T> check_result check_thm45(const claim_spec&, const instance_spec&, const check_context&);
+check_result check_fig1(const claim_spec&, const instance_spec&, const check_context&);
+
+}  // namespace icl

@@ -1,0 +1,54 @@
+// Seeded, parallel Monte Carlo of the literal LSA forward pass on sampled prompts (issue 4): the
+// measured side of every prediction-error claim. Samples are cut into fixed chunks, chunk k draws
+// from its own stream rng::substream(seed, k) and chunk results are combined in chunk order, so the
+// estimate is bit-identical whatever the number of threads.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "model/params.hpp"
+
+namespace icl {
+
+struct mc_spec {
+  int d = 1;
+  long M = 1;                  // prompt length; the LSA divides by it
+  mat<double> lambda_x, lambda_q;  // prompt and query covariances (fixed-covariance runs)
+  // Task: w ~ N(0, diag(w_var)), a fixed w, Rademacher entries, or `sparse_k` nonzero N(0, 1)
+  // entries at random positions.
+  enum class task_kind { gaussian, fixed, rademacher, sparse } task = task_kind::gaussian;
+  vec<double> w_var;           // gaussian: diagonal of E[wwᵀ] (empty: I)
+  vec<double> w_fixed;
+  int sparse_k = 1;
+  double square = 0;           // y += square · x_1²
+  double noise_var = 0, query_noise_var = 0;
+  // Random covariance per prompt (ZFB §4.3): Λ = scale · diag(λ), λ_i iid from the law; the same Λ
+  // for the prompt and its query.
+  enum class cov_law { fixed, exponential, uniform, gamma } law = cov_law::fixed;
+  double law_a = 0, law_b = 1;  // uniform on [a, b]; gamma shape a (scale 1)
+  double scale = 1;
+  bool orthogonal_query = false;  // project x_q off span{x_i} (needs M < d)
+  bool with_ols = false;          // also least squares on the same prompts (needs M ≥ d)
+};
+
+struct mc_result {
+  long samples = 0;
+  double mean = 0, std_error = 0;   // of (ŷ − y_q)²
+  double z = 3.2905;                // two-sided 99.9% normal quantile
+  double ci_low() const { return mean - z * std_error; }
+  double ci_high() const { return mean + z * std_error; }
+  double slope = 0;                 // E[ŷ t] / E[t²], t = ⟨w, x_q⟩: how ŷ scales with the truth
+  double max_abs_prediction = 0;
+  double ols_mean = 0, ols_std_error = 0;  // least squares, when asked for
+  double seconds = 0;
+  int threads = 1;
+};
+
+// Mean squared prediction error of the LSA with parameters th on prompts from s.
+mc_result mc_prediction_error(const mc_spec& s, const full_params<double>& th, long samples, std::uint64_t seed,
+                              int threads);
+
+// "fixed" | "exponential" | "uniform:A:B" | "gamma:K", for reports and the command line.
+void parse_cov_law(const std::string& text, mc_spec& s);
+
+}  // namespace icl
