@@ -30,7 +30,8 @@ struct worker {
   mat<double> Lx, Lq;  // Cholesky factors (fixed covariance)
   bool diag_x, diag_q;
   mat<double> X;
-  vec<double> y, w, xq, g, sx, sq, v, xb;  // sx, sq: √ of a diagonal Λ_x, Λ_q
+  vec<double> y, w, xq, g, sx, sq, xb, v;  // sx, sq: √ of a diagonal Λ_x, Λ_q
+  bool stream;
 
   worker(const mc_spec& s_, const full_params<double>& th_) : s(s_), th(th_) {
     const int d = s.d;
@@ -47,8 +48,9 @@ struct worker {
     g.resize(d);
     sx.resize(d);
     sq.resize(d);
-    v.resize(d + 1);
     xb.resize(d);
+    v.resize(d);
+    stream = diag_x && !s.orthogonal_query && !s.with_ols;
     if (s.law == mc_spec::cov_law::fixed) {
       sx = s.lambda_x.diagonal().cwiseSqrt();
       sq = s.lambda_q.diagonal().cwiseSqrt();
@@ -100,28 +102,43 @@ struct worker {
           break;
         }
       }
-      // Prompt.
-      for (long i = 0; i < M; ++i) {
-        sample_x(r, Lx, sx, diag_x, xb);
-        X.col(i) = xb;
-        y(i) = w.dot(xb) + s.square * xb(0) * xb(0) + (nsd > 0 ? nsd * r.normal() : 0.0);
-      }
+      // The query first, so both paths below consume the stream identically.
       sample_x(r, Lq, sq, diag_q, xq);
-      if (s.orthogonal_query) {
-        Eigen::HouseholderQR<mat<double>> qr(X);
-        const mat<double> Q = qr.householderQ() * mat<double>::Identity(d, M);
-        xq -= Q * (Q.transpose() * xq);
+      double yhat;
+      if (stream) {
+        // Diagonal covariance, nothing needs the whole prompt: accumulate ŷ column by column.
+        v.noalias() = th.C * xq;
+        const double vd = th.c.dot(xq), b = th.b;
+        const double *pa = th.a.data(), *pw = w.data(), *pv = v.data(), *ps = sx.data();
+        double* px = xb.data();
+        double acc = 0;
+        for (long i = 0; i < M; ++i) {
+          double wx = 0, ax = 0, xv = 0;
+          for (int k = 0; k < d; ++k) {
+            const double x = ps[k] * r.normal();
+            px[k] = x;
+            wx += pw[k] * x;
+            ax += pa[k] * x;
+            xv += x * pv[k];
+          }
+          const double yi = wx + s.square * px[0] * px[0] + (nsd > 0 ? nsd * r.normal() : 0.0);
+          acc += (ax + b * yi) * (xv + yi * vd);
+        }
+        acc += th.a.dot(xq) * xq.dot(v);  // the query column (x_q; 0)
+        yhat = acc / static_cast<double>(M);
+      } else {
+        for (long i = 0; i < M; ++i) {
+          sample_x(r, Lx, sx, diag_x, xb);
+          X.col(i) = xb;
+          y(i) = w.dot(xb) + s.square * xb(0) * xb(0) + (nsd > 0 ? nsd * r.normal() : 0.0);
+        }
+        if (s.orthogonal_query) {
+          Eigen::HouseholderQR<mat<double>> qr(X);
+          const mat<double> Q = qr.householderQ() * mat<double>::Identity(d, M);
+          xq -= Q * (Q.transpose() * xq);
+        }
+        yhat = lsa_bottom_right(th, X, y, xq);
       }
-      // ŷ = f(E)_{d+1,M+1} = (1/M) pvᵀ (Σ_col E_col E_colᵀ) W^KQ (x_q; 0), pv the last row of W^PV.
-      v.head(d).noalias() = th.C * xq;
-      v(d) = th.c.dot(xq);
-      double acc = 0;
-      for (long i = 0; i < M; ++i) {
-        const auto xi = X.col(i);
-        acc += (th.a.dot(xi) + th.b * y(i)) * (xi.dot(v.head(d)) + y(i) * v(d));
-      }
-      acc += th.a.dot(xq) * xq.dot(v.head(d));  // the query column (x_q; 0)
-      const double yhat = acc / static_cast<double>(M);
       const double t = w.dot(xq);
       const double yq = t + s.square * xq(0) * xq(0) + (qsd > 0 ? qsd * r.normal() : 0.0);
       const double e = (yhat - yq) * (yhat - yq);
@@ -156,6 +173,19 @@ void validate(const mc_spec& s, const full_params<double>& th) {
 }
 
 }  // namespace
+
+double lsa_bottom_right(const full_params<double>& th, const mat<double>& X, const vec<double>& y, const vec<double>& xq) {
+  const long M = X.cols();
+  const vec<double> v = th.C * xq;
+  const double vd = th.c.dot(xq);
+  double acc = 0;
+  for (long i = 0; i < M; ++i) {
+    const auto xi = X.col(i);
+    acc += (th.a.dot(xi) + th.b * y(i)) * (xi.dot(v) + y(i) * vd);
+  }
+  acc += th.a.dot(xq) * xq.dot(v);  // the query column (x_q; 0)
+  return acc / static_cast<double>(M);
+}
 
 mc_result mc_prediction_error(const mc_spec& s, const full_params<double>& th, long samples, std::uint64_t seed,
                               int threads) {

@@ -44,6 +44,10 @@ struct mc_result {
   int threads = 1;
 };
 
+// f(E)_{d+1,M+1} for prompt columns (X, y) and query x_q, without forming f(E): with pv the last
+// row of W^PV and v = W^KQ (x_q; 0), it is (1/M) Σ_col (pvᵀE_col)(E_colᵀv), O(dM) per prompt.
+double lsa_bottom_right(const full_params<double>& th, const mat<double>& X, const vec<double>& y, const vec<double>& xq);
+
 // Mean squared prediction error of the LSA with parameters th on prompts from s.
 mc_result mc_prediction_error(const mc_spec& s, const full_params<double>& th, long samples, std::uint64_t seed,
                               int threads);

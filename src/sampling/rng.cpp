@@ -2,47 +2,46 @@
 
 namespace icl {
 
-namespace {
-// ZIGNOR (Doornik 2005): 128 rectangles of equal area V under the normal density, tail at R.
-constexpr int zig_c = 128;
-constexpr double zig_r = 3.442619855899;
-constexpr double zig_v = 9.91256303526217e-3;
-struct zig_tables {
-  double x[zig_c + 1];
-  double ratio[zig_c];
-  zig_tables() {
-    double f = std::exp(-0.5 * zig_r * zig_r);
-    x[0] = zig_v / f;
-    x[1] = zig_r;
-    x[zig_c] = 0;
-    for (int i = 2; i < zig_c; ++i) {
-      x[i] = std::sqrt(-2 * std::log(zig_v / x[i - 1] + f));
-      f = std::exp(-0.5 * x[i] * x[i]);
-    }
-    for (int i = 0; i < zig_c; ++i) ratio[i] = x[i + 1] / x[i];
+zig_tables::zig_tables() {
+  const double m1 = 2147483648.0, vn = 9.91256303526217e-3;
+  double dn = 3.442619855899, tn = dn;
+  const double q = vn / std::exp(-0.5 * dn * dn);
+  k[0] = static_cast<std::int64_t>((dn / q) * m1);
+  k[1] = 0;
+  w[0] = q / m1;
+  w[127] = dn / m1;
+  f[0] = 1;
+  f[127] = std::exp(-0.5 * dn * dn);
+  for (int i = 126; i >= 1; --i) {
+    dn = std::sqrt(-2 * std::log(vn / dn + std::exp(-0.5 * dn * dn)));
+    k[i + 1] = static_cast<std::int64_t>((dn / tn) * m1);
+    tn = dn;
+    f[i] = std::exp(-0.5 * dn * dn);
+    w[i] = dn / m1;
   }
-};
-const zig_tables zig;
-}  // namespace
+}
 
-double rng::normal() {
+const zig_tables zig_table;
+
+double rng::normal_slow(std::int32_t hz, int iz) {
+  constexpr double r = 3.442619855899;
+  const zig_tables& t = zig_table;
   for (;;) {
-    const std::uint64_t b = bits();
-    const double u = 2 * (static_cast<double>(b >> 11) * 0x1.0p-53) - 1;
-    const int i = static_cast<int>(b & 0x7F);
-    if (std::fabs(u) < zig.ratio[i]) return u * zig.x[i];
-    if (i == 0) {  // the tail beyond R
-      double x, y;
+    const double x = hz * t.w[iz];
+    if (iz == 0) {  // the tail beyond r
+      double xt, y;
       do {
-        x = std::log(uniform_open()) / zig_r;
-        y = std::log(uniform_open());
-      } while (-2 * y < x * x);
-      return u < 0 ? x - zig_r : zig_r - x;
+        xt = -std::log(uniform_open()) / r;
+        y = -std::log(uniform_open());
+      } while (y + y < xt * xt);
+      return hz > 0 ? r + xt : -r - xt;
     }
-    const double x = u * zig.x[i];
-    const double f0 = std::exp(-0.5 * (zig.x[i] * zig.x[i] - x * x));
-    const double f1 = std::exp(-0.5 * (zig.x[i + 1] * zig.x[i + 1] - x * x));
-    if (f1 + uniform() * (f0 - f1) < 1.0) return x;
+    if (t.f[iz] + uniform() * (t.f[iz - 1] - t.f[iz]) < std::exp(-0.5 * x * x)) return x;
+    const std::uint64_t b = bits();
+    hz = static_cast<std::int32_t>(b >> 32);
+    iz = static_cast<int>(b & 127);
+    const std::int64_t ahz = hz < 0 ? -static_cast<std::int64_t>(hz) : hz;
+    if (ahz < t.k[iz]) return hz * t.w[iz];
   }
 }
 

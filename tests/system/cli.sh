@@ -56,6 +56,18 @@ expect_usage_error exact --lambda 1,2 --N 2 --json "$work/missing/e.json"
 printf 'id = "x"\nsource = "s"\nstatement = "s"\ncheck = "exact_risk"\n[[instance]]\nname = "i"\nlambda = "1,2"\nN = 2\nM = 2\ntask = "fixed:1,2+cube:1"\n' >"$work/badtask.toml"
 expect_usage_error check "$work/badtask.toml"
 grep -q "badtask.toml:10: key 'task'" "$work/err" || fail "task error lacks file:line:key: $(cat "$work/err")"
+expect_usage_error risk --lambda 1,2 --N 5 --M 0
+expect_usage_error risk --lambda 1,2 --N 0 --M 5
+expect_usage_error risk --lambda 1,2 --N 5 --M 5 --task uniform
+expect_usage_error risk --lambda 1,2 --N 5 --M 5 --task sparse:3
+expect_usage_error risk --lambda 1,2 --N 5 --M 5 --shift sideways
+expect_usage_error risk --lambda 1,2 --N 5 --M 5 --law cauchy
+expect_usage_error risk --lambda 1,2 --N 5 --M 5 --scale -1
+expect_usage_error risk --lambda 1,2 --N 5 --M 5 --samples 5
+expect_usage_error risk --lambda 1,2 --N 5 --M 5 --lambda-q 1,2,3
+expect_usage_error risk --lambda 1,2 --N 5 --M 5 --shift orthogonal-query
+expect_usage_error risk --lambda 1,2 --N 5 --M 5 --law exponential --task gaussian+noise:1
+expect_usage_error risk --lambda 1,2 --N 5 --M 5 --json "$work/missing/r.json"
 [ -z "$(ls "$work"/missing 2>/dev/null)" ] || fail "partial output written"
 
 # flow --json: the documented keys, each a decimal string.
@@ -87,6 +99,28 @@ grep -q '"verdict": "PASS"' "$work/exact.json" || fail "exact JSON has no PASS"
 [ $? = 1 ] || fail "exact with a planted closed form should exit 1"
 "$I" check --plant no-query-column --filter 'exact.full_loss/d2-*' theorems/exact >/dev/null
 [ $? = 1 ] || fail "engine without the query column should FAIL"
+
+# risk: the documented keys as decimal strings; the same numbers for any thread count; a plant exits 1.
+"$I" risk --lambda 0.5,1,2 --N 5 --M 10 --samples 100000 --threads 1 --json "$work/risk1.json" >/dev/null || fail "risk should agree"
+for key in risk_theory risk_mc mc_ci_low mc_ci_high; do
+  grep -Eq "\"$key\": \"[-+0-9.eE]+\"" "$work/risk1.json" || fail "risk JSON lacks $key as a decimal string"
+done
+"$I" risk --lambda 0.5,1,2 --N 5 --M 10 --samples 100000 --threads 2 --json "$work/risk2.json" >/dev/null
+[ "$(grep risk_mc "$work/risk1.json")" = "$(grep risk_mc "$work/risk2.json")" ] || fail "risk_mc depends on --threads"
+"$I" risk --lambda 0.5,1,2 --N 3 --M 40 --samples 200000 --plant gamma-to-lambda >/dev/null
+[ $? = 1 ] || fail "risk with the predictor Lambda^-1 should disagree (exit 1)"
+
+# Each prediction-error family PASSes, and FAILs under its plant (double, one instance each).
+for fp in "zfb.thm4.2/linear-* gamma-to-lambda" "zfb.rates/d3-* rate-n-minus-1" "zfb.cor4.3/d3-* cor43-without-n" \
+          "zfb.sec4.2.tolerated/query-* gamma-to-lambda" "zfb.sec4.2.covariate/c2-* covariate-tolerated" \
+          "zfb.sec4.2.orthogonal/* query-in-span" "zfb.thm4.5/exp-* random-cov-consistent" "zfb.fig1/d20-c1 random-cov-consistent"; do
+  set -- $fp
+  "$I" check --type double --filter "$1" theorems/zfb >"$work/table" || fail "$1 should pass"
+  grep -q PASS "$work/table" || fail "$1 selected nothing"
+  "$I" check --type double --filter "$1" --plant "$2" theorems/zfb >"$work/table"
+  [ $? = 1 ] || fail "$1 under plant $2 should exit 1"
+  grep -q FAIL "$work/table" || fail "$1 under plant $2 shows no FAIL"
+done
 
 # README examples: every line of a ```sh block that starts with "iclverify " runs and exits 0.
 cp -r theorems "$work/"

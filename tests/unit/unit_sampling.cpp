@@ -1,0 +1,143 @@
+// The Monte Carlo engine: its generators have the right laws, its fast forward pass is the literal
+// one, its estimate does not depend on the thread count, and it agrees with the exact engine.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "moments/lsa_expectation.hpp"
+#include "sampling/forward.hpp"
+#include "sampling/monte_carlo.hpp"
+#include "sampling/rng.hpp"
+#include "theory/risk.hpp"
+
+using namespace icl;
+
+namespace {
+// Mean of f over n draws with its standard error.
+template <class F> std::pair<double, double> average(long n, F&& f) {
+  double s = 0, s2 = 0;
+  for (long i = 0; i < n; ++i) {
+    const double v = f();
+    s += v;
+    s2 += v * v;
+  }
+  const double m = s / n;
+  return {m, std::sqrt((s2 / n - m * m) / n)};
+}
+#define CHECK_WITHIN(est, value)                                                                \
+  do {                                                                                          \
+    const auto e_ = (est);                                                                      \
+    INFO("estimate " << e_.first << " +- " << e_.second << ", expected " << (value));           \
+    CHECK(std::fabs(e_.first - (value)) < 4 * e_.second);                                       \
+  } while (0)
+}  // namespace
+
+TEST_CASE("the generators have the right laws (moments within 4 standard errors)") {
+  rng r(42);
+  const long n = 2000000;
+  CHECK_WITHIN(average(n, [&] { return r.normal(); }), 0.0);
+  CHECK_WITHIN(average(n, [&] { const double x = r.normal(); return x * x; }), 1.0);
+  CHECK_WITHIN(average(n, [&] { const double x = r.normal(); return x * x * x * x; }), 3.0);
+  // The ziggurat's tail branch: P(|x| > R) at R = 3.442619855899 is 2(1 − Φ(R)) = 5.7624e-4.
+  CHECK_WITHIN(average(n, [&] { return std::fabs(r.normal()) > 3.442619855899 ? 1.0 : 0.0; }), 5.7624e-4);
+  CHECK_WITHIN(average(n, [&] { return r.normal() > 1.0 ? 1.0 : 0.0; }), 0.15865525393145707);
+  CHECK_WITHIN(average(n, [&] { return r.exponential(); }), 1.0);
+  CHECK_WITHIN(average(n, [&] { const double x = r.exponential(); return x * x * x; }), 6.0);
+  CHECK_WITHIN(average(n, [&] { return r.gamma(2.0); }), 2.0);
+  CHECK_WITHIN(average(n, [&] { const double x = r.gamma(2.0); return x * x; }), 6.0);
+  CHECK_WITHIN(average(n, [&] { return r.gamma(0.5); }), 0.5);
+  CHECK_WITHIN(average(n, [&] { return r.uniform(); }), 0.5);
+  CHECK_WITHIN(average(n, [&] { return r.sign(); }), 0.0);
+}
+
+TEST_CASE("the O(dM) forward pass is the literal bottom-right entry of f(E)") {
+  rng r(7);
+  const int d = 4;
+  const long M = 9;
+  full_params<double> th{vec<double>(d), 0.7, mat<double>(d, d), vec<double>(d)};
+  for (int i = 0; i < d; ++i) th.a(i) = r.normal(), th.c(i) = r.normal();
+  for (int k = 0; k < d * d; ++k) th.C.data()[k] = r.normal();
+  mat<double> X(d, M);
+  vec<double> y(M), xq(d);
+  for (int k = 0; k < d * M; ++k) X.data()[k] = r.normal();
+  for (long i = 0; i < M; ++i) y(i) = r.normal();
+  for (int i = 0; i < d; ++i) xq(i) = r.normal();
+  const double fast = lsa_bottom_right(th, X, y, xq);
+  const double literal = lsa_predict<double>(th.w_pv(), th.w_kq(), X, y, xq);
+  CHECK(std::fabs(fast - literal) <= 1e-13 * (1 + std::fabs(literal)));
+}
+
+TEST_CASE("the estimate is the same for any number of threads") {
+  mc_spec s;
+  s.d = 3;
+  s.M = 7;
+  s.lambda_x = s.lambda_q = vec<double>::LinSpaced(3, 0.5, 2).asDiagonal();
+  const full_params<double> th{vec<double>::Zero(3), 1.0, mat<double>::Identity(3, 3) * 0.4, vec<double>::Zero(3)};
+  const auto one = mc_prediction_error(s, th, 50000, 11, 1);
+  const auto two = mc_prediction_error(s, th, 50000, 11, 2);
+  const auto five = mc_prediction_error(s, th, 50000, 11, 5);
+  CHECK(one.mean == two.mean);
+  CHECK(one.mean == five.mean);
+  CHECK(one.std_error == five.std_error);
+  CHECK(mc_prediction_error(s, th, 50000, 12, 2).mean != one.mean);
+}
+
+// Independent of every closed form: the exact engine's E(ŷ − y)² for a nonlinear noisy task and
+// generic parameters (a, c ≠ 0 too) against sampling.
+TEST_CASE("Monte Carlo agrees with the exact engine on a nonlinear noisy task") {
+  mat<rational> L(2, 2);
+  L << rational(2), rational(1, 2), rational(1, 2), rational(1);
+  exact_prompt ep;
+  ep.lambda_x = ep.lambda_q = L;
+  ep.n = 4;
+  ep.w_fixed.resize(2);
+  ep.w_fixed << rational(1, 2), rational(-1);
+  ep.square = rational(1, 3);
+  ep.noise_var = ep.noise_var_q = rational(1, 4);
+  full_params<rational> th{vec<rational>(2), rational(3, 4), mat<rational>(2, 2), vec<rational>(2)};
+  th.a << rational(1, 5), rational(-1, 6);
+  th.C << rational(1, 2), rational(1, 5), rational(-1, 4), rational(1, 3);
+  th.c << rational(1, 8), rational(1, 6);
+  const double exact = static_cast<double>(exact_prediction_error(ep, th));
+
+  mc_spec s;
+  s.d = 2;
+  s.M = 4;
+  s.lambda_x = s.lambda_q = L.unaryExpr([](const rational& x) { return static_cast<double>(x); });
+  s.task = mc_spec::task_kind::fixed;
+  s.w_fixed = vec<double>(2);
+  s.w_fixed << 0.5, -1;
+  s.square = 1.0 / 3;
+  s.noise_var = s.query_noise_var = 0.25;
+  const full_params<double> td{th.a.unaryExpr([](const rational& x) { return static_cast<double>(x); }), 0.75,
+                               th.C.unaryExpr([](const rational& x) { return static_cast<double>(x); }),
+                               th.c.unaryExpr([](const rational& x) { return static_cast<double>(x); })};
+  const auto mc = mc_prediction_error(s, td, 2000000, 3, 2);
+  INFO("exact " << exact << ", Monte Carlo " << mc.mean << " in [" << mc.ci_low() << ", " << mc.ci_high() << "]");
+  CHECK(mc.ci_low() <= exact);
+  CHECK(exact <= mc.ci_high());
+  CHECK(mc.z * mc.std_error < 0.02 * exact);
+}
+
+TEST_CASE("random-covariance coefficients agree with sampling of lambda") {
+  const int d = 4;
+  const long N = 5;
+  const random_cov_theory<double> th(d, N, 1, 2, 6);  // Exp(1)
+  rng r(9);
+  // γ_i = E[(1 + 1/N)λ_i³ + (1/N)λ_i² Σλ], ψ_ij = E[(1 + 1/N)λ_i²λ_j + (1/N)λ_iλ_j Σλ].
+  CHECK_WITHIN(average(2000000, [&] {
+                 double l[d], s = 0;
+                 for (double& x : l) s += (x = r.exponential());
+                 return (1 + 1.0 / N) * l[0] * l[0] * l[0] + l[0] * l[0] * s / N;
+               }),
+               th.gamma);
+  CHECK_WITHIN(average(2000000, [&] {
+                 double l[d], s = 0;
+                 for (double& x : l) s += (x = r.exponential());
+                 return (1 + 1.0 / N) * l[0] * l[0] * l[1] + l[0] * l[1] * s / N;
+               }),
+               th.psi);
+  // The Figure 1 line at c = 1 is d/3.
+  CHECK(std::fabs(th.limit_error(1.0) - d / 3.0) < 1e-14);
+}
