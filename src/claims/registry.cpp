@@ -1,6 +1,7 @@
 #include "claims/registry.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <fnmatch.h>
 #include <mutex>
 #include <thread>
@@ -93,6 +94,7 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
   auto worker = [&] {
     for (std::size_t i; (i = next++) < jobs.size();) {
       check_result r;
+      const auto t0 = std::chrono::steady_clock::now();
       try {
         r = jobs[i].fn(*jobs[i].claim, *jobs[i].inst, o.ctx);
       } catch (const std::exception& e) {
@@ -102,6 +104,7 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
         r.brief = std::string("run failed: ") + e.what();
         r.key_figure = "error";
       }
+      r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       out[i] = r;
       std::lock_guard<std::mutex> lk(m);
       ++done;

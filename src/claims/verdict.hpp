@@ -19,6 +19,7 @@ struct check_result {
   double digits = -1;      // digits of agreement where that is the measure (−1: not applicable)
   std::string scalar;      // scalar type and precision
   std::vector<std::pair<std::string, std::string>> numbers;  // evidence at full precision
+  double seconds = 0;      // wall time of the check
 };
 
 // Exit status of `check`: 0 when nothing FAILs or is INCONCLUSIVE.

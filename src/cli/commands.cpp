@@ -48,8 +48,9 @@ struct check_args {
   std::vector<std::string> paths;
   precision_args prec;
   int jobs = 0;
-  std::string json, filter, plant_name = "none";
+  std::string json, junit, filter, plant_name = "none";
   double max_seconds = 600;
+  bool quiet = false, verbose = false;
 };
 
 int cmd_check(const check_args& a) {
@@ -62,15 +63,27 @@ int cmd_check(const check_args& a) {
   o.ctx.max_seconds = a.max_seconds;
   if (o.ctx.max_seconds <= 0) throw usage_error("--max-seconds must be > 0");
   require_writable(a.json, "--json");
+  require_writable(a.junit, "--junit");
+  if (a.quiet && a.verbose) throw usage_error("--quiet and --verbose exclude each other");
   const auto files = theorem_files(a.paths.empty() ? std::vector<std::string>{"theorems"} : a.paths);
-  const bool tty = ::isatty(2);
-  o.on_result = [tty](const check_result& r, std::size_t done, std::size_t total) {
-    if (tty) std::cerr << fmt::format("\r[{}/{}] {} {} {}\033[K", done, total, r.claim, r.instance, verdict_name(r.v)) << std::flush;
+  // A live progress line on a terminal; --verbose prints every result as it lands; --quiet nothing.
+  const bool tty = ::isatty(2) && !a.quiet;
+  const auto start = std::chrono::steady_clock::now();
+  o.on_result = [&](const check_result& r, std::size_t done, std::size_t total) {
+    const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (a.verbose)
+      std::cerr << fmt::format("[{}/{} {:.1f} s] {} {} {} ({:.2f} s): {}\n", done, total, el, r.claim, r.instance,
+                               verdict_name(r.v), r.seconds, r.brief);
+    else if (tty)
+      std::cerr << fmt::format("\r[{}/{} {:.0f} s] {} {} {}\033[K", done, total, el, r.claim, r.instance,
+                               verdict_name(r.v))
+                << std::flush;
   };
   const auto rs = run_catalog(files, o);
-  if (tty) std::cerr << "\r\033[K";
+  if (tty && !a.verbose) std::cerr << "\r\033[K";
   print_table(std::cout, rs);
   if (!a.json.empty()) write_atomically(a.json, results_json(rs, a.prec.label(k)));
+  if (!a.junit.empty()) write_atomically(a.junit, results_junit(rs, a.prec.label(k)));
   return exit_code_of(rs);
 }
 
@@ -263,6 +276,9 @@ int run_cli(int argc, char** argv) {
   ca.prec.add(*check);
   check->add_option("--jobs,-j", ca.jobs, "instances run in parallel (default: all cores)");
   check->add_option("--json", ca.json, "write verdicts and evidence as JSON");
+  check->add_option("--junit", ca.junit, "write JUnit XML for CI systems (one test case per instance)");
+  check->add_flag("--quiet,-q", ca.quiet, "no progress line");
+  check->add_flag("--verbose,-v", ca.verbose, "print each verdict with its evidence as it lands (stderr)");
   check->add_option("--filter", ca.filter, "only instances whose 'claim-id/instance' matches this glob");
   check->add_option("--plant", ca.plant_name, "replace one prediction by a known-wrong one, to see the checks FAIL");
   check->add_option("--max-seconds", ca.max_seconds, "time budget of one flow run")->capture_default_str();

@@ -18,6 +18,8 @@ std::string json_escape(const std::string& s);
 
 void print_table(std::ostream& os, const std::vector<check_result>& rs);
 std::string results_json(const std::vector<check_result>& rs, const std::string& scalar);
+// JUnit XML: one test case per instance; FAIL is a failure, INCONCLUSIVE an error, NOT-APPLICABLE skipped.
+std::string results_junit(const std::vector<check_result>& rs, const std::string& scalar);
 
 // A flat JSON object of string values (full-precision decimals stay strings).
 std::string flat_json(const std::vector<std::pair<std::string, std::string>>& kv);

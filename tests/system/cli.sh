@@ -41,6 +41,8 @@ expect_usage_error flow --N 2
 expect_usage_error check /nonexistent/catalog
 expect_usage_error check --plant nonsense theorems/zfb
 expect_usage_error check --json "$work/missing/r.json" theorems/zfb
+expect_usage_error check --junit "$work/missing/r.xml" theorems/zfb
+expect_usage_error check --quiet --verbose theorems/zfb
 mkdir "$work/empty"
 expect_usage_error check "$work/empty"
 printf 'id = "x"\nsource = "s"\nstatement = "s"\ncheck = "thm41_limits"\ncolour = 3\n' >"$work/bad.toml"
@@ -89,6 +91,16 @@ grep -q 'NOT-APPLICABLE' "$work/table" || fail "no NOT-APPLICABLE instance in th
 [ $? = 1 ] || fail "planted wrong Gamma should exit 1"
 grep -q FAIL "$work/table" || fail "planted wrong Gamma shows no FAIL"
 "$I" check --type double --filter 'no-such-claim/*' theorems/zfb >/dev/null || fail "empty selection should exit 0"
+# --junit: one test case per instance, a planted FAIL is a <failure>, NOT-APPLICABLE is <skipped/>.
+"$I" check --type double --quiet --plant gamma-without-trace --junit "$work/j.xml" theorems/zfb/thm41_limits.toml >/dev/null
+n_inst=$(grep -c '^\[\[instance\]\]' theorems/zfb/thm41_limits.toml)
+[ "$(grep -c '<testcase ' "$work/j.xml")" = "$n_inst" ] || fail "junit: not one test case per instance"
+grep -q '<failure message=' "$work/j.xml" || fail "junit: planted FAIL is not a <failure>"
+grep -q '<skipped message=' "$work/j.xml" || fail "junit: NOT-APPLICABLE is not <skipped/>"
+"$I" check --type double --verbose theorems/zfb/von_oswald.toml 2>"$work/verbose" >/dev/null
+[ "$(grep -c 'zfb.von-oswald' "$work/verbose")" = 4 ] || fail "--verbose does not print each verdict"
+"$I" check --type double --quiet theorems/zfb/von_oswald.toml 2>"$work/quiet" >/dev/null
+[ ! -s "$work/quiet" ] || fail "--quiet printed on stderr"
 
 # exact: the polynomial is printed, the identities hold, a plant makes it exit 1.
 "$I" exact --lambda 0.5,2 --N 3 --show-polynomial --json "$work/exact.json" >"$work/table" || fail "exact should pass"

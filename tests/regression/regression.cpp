@@ -1,0 +1,90 @@
+// Every scalar type against the 150-digit reference values in tests/data/reference.txt: double,
+// long double and float128 in units of their own epsilon, MPFR at 30, 50 and 100 digits in digits.
+// A failure prints both values at full precision.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "reference.hpp"
+
+using namespace icl;
+
+namespace {
+
+std::map<std::string, std::string> load() {
+  std::ifstream in(ICLVERIFY_SOURCE_DIR "/tests/data/reference.txt");
+  REQUIRE(in);
+  std::map<std::string, std::string> ref;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream ls(line);
+    std::string inst, name, value;
+    ls >> inst >> name >> value;
+    ref[inst + " " + name] = value;
+  }
+  return ref;
+}
+
+// Tolerances: closed forms within 64 ε (a few roundings each); flow values within 1e4 ε (the
+// stepper's local tolerance is 10 ε and errors accumulate over the steps). For MPFR the same in
+// digits: D − 2 and D − 5.
+template <class T> void check_type(const std::string& label) {
+  const auto ref = load();
+  double worst_closed = 0, worst_flow = 0;  // in eps (or digits short of D for MPFR), for the log
+  for (const auto& in : regression::instances) {
+    for (const auto& [name, v] : regression::values<T>(in)) {
+      const auto it = ref.find(std::string(in.name) + " " + name);
+      REQUIRE_MESSAGE(it != ref.end(), "no reference for " << in.name << " " << name);
+      const bool flow = name.rfind("flow_", 0) == 0;
+      const mpfr r(it->second);  // the current MPFR precision is at least T's
+      const mpfr err = abs(mpfr(v) - r);
+      const mpfr scale = abs(r) > 1 ? abs(r) : mpfr(1);
+      bool ok;
+      std::string limit;
+      if constexpr (std::is_same_v<T, mpfr>) {
+        const double want = mpfr_digits() - (flow ? 5 : 2);
+        ok = digits_of_agreement(err, scale) >= want;
+        limit = fmt::format("{} digits", want);
+      } else {
+        const double k = flow ? 1e4 : 64;
+        ok = err <= mpfr(k) * mpfr(eps<T>()) * scale;
+        limit = fmt::format("{} eps", k);
+      }
+      const double used = std::is_same_v<T, mpfr> ? mpfr_digits() - digits_of_agreement(err, scale)
+                                                  : static_cast<double>(err / scale / mpfr(eps<T>()));
+      (flow ? worst_flow : worst_closed) = std::max(flow ? worst_flow : worst_closed, used);
+      INFO(label << " " << std::string(in.name) << " " << name << ": got " << full(v) << ", reference " << it->second << ", |diff| "
+                 << err.str(6) << " (" << (err / scale / mpfr(eps<T>())).str(4) << " eps), allowed " << limit);
+      CHECK(ok);
+    }
+  }
+  MESSAGE(label << ": worst closed form " << worst_closed << std::string(std::is_same_v<T, mpfr> ? " digits short" : " eps")
+                << ", worst flow value " << worst_flow << std::string(std::is_same_v<T, mpfr> ? " digits short" : " eps"));
+}
+
+}  // namespace
+
+TEST_CASE("double against the reference") {
+  set_mpfr_digits(40);
+  check_type<double>("double");
+}
+TEST_CASE("long double against the reference") {
+  set_mpfr_digits(40);
+  check_type<long double>("long-double");
+}
+TEST_CASE("float128 against the reference") {
+  set_mpfr_digits(50);
+  check_type<float128>("float128");
+}
+TEST_CASE("MPFR at 30, 50 and 100 digits against the reference") {
+  for (int digits : {30, 50, 100}) {
+    set_mpfr_digits(digits);
+    check_type<mpfr>(fmt::format("mpfr {}", digits));
+  }
+}
