@@ -293,6 +293,23 @@ check_result check_shift_tolerated(const claim_spec& c, const instance_spec& in,
   const double noise = static_cast<double>(parse_rational(s.task.noise));
   const double qnoise = s.task.query_noise.empty() ? noise : static_cast<double>(parse_rational(s.task.query_noise));
   const double excess = predictor_error<double>(D, Lx, Lq, W, 100000, noise, qnoise) - qnoise;
+  {
+    // Error against M for the model trained at this N and at N = 1e5, with the noise floor.
+    const mat<double> Dn = cmp.D;
+    figure fg{"shift-error", "error under shift against M (" + in.name + ")", "M (test prompt length)",
+              "E(yhat - y)^2", true, true,
+              {"M", fmt::format("trained at N = {}", s.N), "trained at N = 1e5", "noise floor s_q^2"}, {},
+              {{0, 1}, {0, 2}}, {"linespoints", "linespoints"}};
+    if (qnoise > 0) {
+      fg.curves.push_back({0, 3});
+      fg.styles.push_back("lines");
+    }
+    for (long M : {10L, 30L, 100L, 300L, 1000L, 3000L, 10000L, 30000L, 100000L})
+      fg.rows.push_back({std::to_string(M), fmt::format("{:.17g}", predictor_error<double>(Dn, Lx, Lq, W, M, noise, qnoise)),
+                         fmt::format("{:.17g}", predictor_error<double>(D, Lx, Lq, W, M, noise, qnoise)),
+                         fmt::format("{:.17g}", qnoise)});
+    r.figures.push_back(fg);
+  }
   const double signal = (W * Lq).trace();
   r.numbers.push_back({"excess_at_M_N_1e5", fmt::format("{:.17g}", excess)});
   if (!(excess <= 1e-3 * signal)) {
@@ -320,6 +337,20 @@ check_result check_covariate_shift(const claim_spec& c, const instance_spec& in,
   const double limit = predictor_error<double>(L.inverse(), cs * cs * L, cs * cs * L, I, 0, 0, 0);
   const double signal = cs * cs * L.trace();
   r.numbers.push_back({"limit_error", fmt::format("{:.17g}", limit)});
+  {
+    // Error against M at the trained predictor: shifted (c) and unshifted, with the c-limit.
+    figure fg{"covariate-error", "error under covariate scaling c = " + fmt::format("{}", cs) + " against M (" + in.name + ")",
+              "M (test prompt length)", "E(yhat - y)^2", true, true,
+              {"M", fmt::format("scaled by c = {}", cs), "unscaled (c = 1)", "M, N -> inf limit (c^2-1)^2 c^2 tr Lambda"},
+              {}, {{0, 1}, {0, 2}, {0, 3}}, {"linespoints", "linespoints", "lines"}};
+    const mat<double> Dn = cmp.D;
+    for (long M : {10L, 30L, 100L, 300L, 1000L, 3000L, 10000L, 30000L, 100000L})
+      fg.rows.push_back({std::to_string(M),
+                         fmt::format("{:.17g}", predictor_error<double>(Dn, cs * cs * L, cs * cs * L, I, M, 0, 0)),
+                         fmt::format("{:.17g}", predictor_error<double>(Dn, L, L, I, M, 0, 0)),
+                         fmt::format("{:.17g}", limit)});
+    r.figures.push_back(fg);
+  }
   r.numbers.push_back({"limit_error_relative", fmt::format("{:.6g}", limit / signal)});
   r.numbers.push_back({"slope_mc", fmt::format("{:.6g}", cmp.mc.slope)});
   r.numbers.push_back({"slope_theory", fmt::format("{:.6g}", cmp.slope_theory)});
@@ -437,6 +468,23 @@ template <class T> check_result check_rates(const claim_spec& c, const instance_
   r.numbers.push_back({"constant_N_theory", full(cn)});
   r.numbers.push_back({"constant_M_measured", fmt::format("{:.8g}", cm_meas)});
   r.numbers.push_back({"constant_M_theory_d_plus_1_T", full(T(rd.p.d + 1) * tr)});
+  // Figures: the excess against N and M with the fitted lines (through the last grid point).
+  for (int which = 0; which < 2; ++which) {
+    const auto& e = which == 0 ? rd.e_n : rd.e_m;
+    const double slope = which == 0 ? sn : sm;
+    figure fg{which == 0 ? "rate-N" : "rate-M",
+              which == 0 ? "excess error E(M = inf, N) of flow-trained models against N (" + in.name + ")"
+                         : "excess error E(M, N = 1e5) - E(inf, 1e5) against M (" + in.name + ")",
+              which == 0 ? "N (training prompt length)" : "M (test prompt length)", "excess error", true, true,
+              {which == 0 ? "N" : "M", "excess (formula at flow-trained parameters)",
+               fmt::format("fitted slope {:.4f} on 1e3..1e5", slope)},
+              {}, {{0, 1}, {0, 2}}, {"points", "lines"}};
+    const double y_last = to_double(e.back());
+    for (int k = 0; k < 5; ++k)
+      fg.rows.push_back({std::to_string(grid[k]), full(e[k]),
+                         fmt::format("{:.17g}", y_last * std::pow(double(grid[k]) / double(grid[4]), slope))});
+    r.figures.push_back(fg);
+  }
   const bool ok = std::fabs(sn - want_n) <= 0.02 && std::fabs(sm + 1) <= 0.02;
   r.v = ok ? verdict::pass : verdict::fail;
   r.key_figure = fmt::format("N^{:.3f}, M^{:.3f}", sn, sm);

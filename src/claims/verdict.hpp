@@ -10,6 +10,18 @@ namespace icl {
 enum class verdict { pass, fail, inconclusive, not_applicable };
 const char* verdict_name(verdict v);
 
+// The data of one figure (full-precision decimal strings, one row per point) and how to draw it;
+// report/ turns it into a CSV and an SVG.
+struct figure {
+  std::string name;                                 // file stem
+  std::string title, xlabel, ylabel;
+  bool logx = false, logy = false;
+  std::vector<std::string> columns;                 // CSV header
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::pair<int, int>> curves;          // (x column, y column), 0-based; legend = y column's name
+  std::vector<std::string> styles;                  // per curve: lines (default) | points | linespoints
+};
+
 struct check_result {
   std::string claim;       // claim id
   std::string instance;    // instance name
@@ -20,6 +32,7 @@ struct check_result {
   std::string scalar;      // scalar type and precision
   std::vector<std::pair<std::string, std::string>> numbers;  // evidence at full precision
   double seconds = 0;      // wall time of the check
+  std::vector<figure> figures;
 };
 
 // Exit status of `check`: 0 when nothing FAILs or is INCONCLUSIVE.

@@ -47,6 +47,49 @@ template <class T> struct setup {
     r.numbers.push_back({"rhs_evaluations", std::to_string(f.stats.rhs_evals)});
     r.numbers.push_back({"stop", f.stats.reason});
   }
+  // Trajectory figures: what the flow did, against what the theory bounds.
+  void add_trajectory_figures(const flow_result<T>& f, bool gap, bool distance, bool drift, const T* mu) {
+    using std::exp;
+    const std::string where = fmt::format("{} {}", r.claim, r.instance);
+    if (gap) {
+      figure g{"loss-gap", "loss gap L - L* along the flow (" + where + ")", "t (flow time)", "L(t) - L*", false, true,
+               {"t", "L - L*"}, {}, {{0, 1}}, {"lines"}};
+      if (mu) {
+        g.columns.push_back("e^(-mu t) (L(0) - L*)  (Lemma 5.4 envelope)");
+        g.curves.push_back({0, 2});
+        g.styles.push_back("lines");
+      }
+      const T gap0 = f.trajectory.front().gap;
+      for (const auto& pt : f.trajectory) {
+        g.rows.push_back({full(pt.t), full(pt.gap)});
+        if (mu) g.rows.back().push_back(full(T(exp(-*mu * pt.t) * gap0)));
+      }
+      r.figures.push_back(g);
+    }
+    if (distance) {
+      figure d{"distance", "distance to the closed-form optimum, gradient and certified bound (" + where + ")",
+               "t (flow time)", "norm", false, true, {"t", "|(u,U) - (u*,U*)|", "|grad L|"}, {}, {{0, 1}, {0, 2}},
+               {"lines", "lines"}};
+      if (f.mu) {
+        d.columns.push_back("2 |grad L| / mu  (certified bound)");
+        d.curves.push_back({0, 3});
+        d.styles.push_back("lines");
+      }
+      for (const auto& pt : f.trajectory) {
+        d.rows.push_back({full(pt.t), full(pt.dist), full(pt.grad_norm)});
+        if (f.mu) d.rows.back().push_back(full(T(T(2) * pt.grad_norm / *f.mu)));
+      }
+      r.figures.push_back(d);
+    }
+    if (drift) {
+      using std::abs;
+      figure c{"conservation", "drift of u^2 - |U|_F^2 from its start value (" + where + ")", "t (flow time)",
+               "|q(t) - q(0)|", false, true, {"t", "|u^2 - |U|^2 - q(0)|"}, {}, {{0, 1}}, {"linespoints"}};
+      const T q0 = f.trajectory.front().drift;
+      for (const auto& pt : f.trajectory) c.rows.push_back({full(pt.t), full(T(abs(pt.drift - q0)))});
+      r.figures.push_back(c);
+    }
+  }
   // A run that failed (budget, underflow) decides nothing.
   bool failed(const flow_result<T>& f) {
     if (f.stats.ok) return false;
@@ -85,6 +128,7 @@ check_result check_thm41_limits(const claim_spec& c, const instance_spec& in, co
   if (in.t_end) s.fo.t_end = parse<T>(*in.t_end);  // a horizon only makes sense where the theorem is silent
   flow_result<T> f;
   if (!s.run(th, f)) return s.r;
+  s.add_trajectory_figures(f, true, true, false, nullptr);
   const double du = digits_of_agreement(f.u_error, th.u_star);
   const double dU = digits_of_agreement(f.U_error, th.u_star);  // ‖U*‖_F = u*
   const double agree = std::min(du, dU);
@@ -161,6 +205,7 @@ check_result check_conservation(const claim_spec& c, const instance_spec& in, co
   const auto f = run_flow(s.p, s.fo);
   s.add_stats(f);
   if (s.failed(f)) return s.r;
+  s.add_trajectory_figures(f, false, false, true, nullptr);
   using std::abs;
   T worst = T(0), size = T(0);
   const T q0 = f.trajectory.front().drift;
@@ -215,6 +260,7 @@ check_result check_pl(const claim_spec& c, const instance_spec& in, const check_
   flow_result<T> f;
   if (!s.run(th, f)) return s.r;
   const T mu = th.pl_mu(f.sigma, f.theta_lambda2);
+  s.add_trajectory_figures(f, true, false, false, &mu);
   using std::exp;
   const T slack = T(1) - pow10<T>(-s.required);
   const T gap0 = f.trajectory.front().gap;

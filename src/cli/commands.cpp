@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -12,8 +13,10 @@
 #include "claims/risk_claims.hpp"
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
+#include "core/text.hpp"
 #include "moments/lsa_expectation.hpp"
 #include "report/flow_output.hpp"
+#include "report/report_pages.hpp"
 #include "report/writers.hpp"
 
 namespace icl {
@@ -194,6 +197,91 @@ int cmd_exact(const exact_args& a) {
   return exit_code_of(rs);
 }
 
+struct report_args {
+  std::vector<std::string> paths;
+  precision_args prec;
+  std::string out = "reports", filter, sweep = "30,50,100";
+  int jobs = 0;
+  bool no_figures = false, png = false, quiet = false;
+  double max_seconds = 600;
+};
+
+// Digits of agreement of Theorem 4.1's limits against the working precision, one small instance.
+figure precision_sweep(const std::vector<int>& digits, double max_seconds) {
+  figure f{"digits-vs-precision",
+           "Theorem 4.1: digits of agreement with the closed-form limit against working precision (Lambda = diag(0.5, 2), N = 5)",
+           "working precision D (decimal digits asked for)", "digits of agreement", false, false,
+           {"D", "digits of agreement (flow limit vs closed form)", "D (ideal)", "D - 10 (required)"}, {},
+           {{0, 1}, {0, 2}, {0, 3}}, {"linespoints", "lines", "lines"}};
+  claim_spec c;
+  c.file = "report";
+  c.id = "zfb.thm4.1";
+  c.check = "thm41_limits";
+  instance_spec in;
+  in.name = "aniso-d2-N5";
+  in.lambda = parse_lambda_spec("0.5,2");
+  in.N = 5;
+  in.init.sigma = "auto";
+  check_context ctx;
+  ctx.max_seconds = max_seconds;
+  const int keep = mpfr_digits();
+  for (int D : digits) {
+    set_mpfr_digits(D);
+    const auto r = check_thm41_limits<mpfr>(c, in, ctx);
+    f.rows.push_back({std::to_string(D), fmt::format("{:.2f}", r.digits), std::to_string(D), std::to_string(D - 10)});
+  }
+  set_mpfr_digits(keep);
+  return f;
+}
+
+int cmd_report(const report_args& a, const std::string& command) {
+  const scalar_kind k = a.prec.apply();
+  std::vector<int> sweep;
+  if (a.sweep != "none")
+    for (const auto& v : split(a.sweep, ',')) {
+      int D = 0;
+      try {
+        D = std::stoi(v);
+      } catch (...) {
+      }
+      if (D < min_digits || D > max_digits)
+        throw usage_error("--precision-sweep takes digits in [16, 1000] separated by commas, or none; got '" + v + "'");
+      sweep.push_back(D);
+    }
+  if (!a.no_figures) require_gnuplot();
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(a.out, ec) && !fs::is_directory(a.out, ec)) throw usage_error("--out: '" + a.out + "' is not a folder");
+  const auto files = theorem_files(a.paths.empty() ? std::vector<std::string>{"theorems"} : a.paths);
+  std::vector<claim_spec> claims;
+  for (const auto& f : files) claims.push_back(load_theorem_file(f));
+  run_options o;
+  o.kind = k;
+  o.jobs = a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
+  o.filter = a.filter;
+  o.ctx.max_seconds = a.max_seconds;
+  const bool tty = ::isatty(2) && !a.quiet;
+  const auto start = std::chrono::steady_clock::now();
+  o.on_result = [&](const check_result& r, std::size_t done, std::size_t total) {
+    const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (tty)
+      std::cerr << fmt::format("\r[{}/{} {:.0f} s] {} {} {}\033[K", done, total, el, r.claim, r.instance, verdict_name(r.v))
+                << std::flush;
+  };
+  const auto rs = run_catalog(files, o);
+  if (tty) std::cerr << "\r\033[K";
+  std::vector<figure> extra;
+  if (!sweep.empty()) {
+    if (tty) std::cerr << "precision sweep (" << a.sweep << " digits) ..." << std::flush;
+    extra.push_back(precision_sweep(sweep, a.max_seconds));
+    if (tty) std::cerr << "\r\033[K";
+  }
+  write_report(a.out, claims, rs, extra, current_env(a.prec.label(k), command), !a.no_figures, a.png);
+  print_table(std::cout, rs);
+  std::cout << "report: " << (fs::path(a.out) / "index.md").string() << "\n";
+  return exit_code_of(rs);
+}
+
 struct risk_args {
   std::string lambda, task = "gaussian", shift, law = "fixed", scale = "1", json, plant_name = "none";
   std::string lambda_x, lambda_q;
@@ -314,6 +402,19 @@ int run_cli(int argc, char** argv) {
   exact->add_option("--plant", ea.plant_name, "replace one prediction by a known-wrong one, to see the checks FAIL");
   exact->add_option("--json", ea.json, "write verdicts and evidence as JSON");
 
+  report_args pa;
+  auto* report = app.add_subcommand("report", "verify a catalog and write Markdown pages with figures (gnuplot)");
+  report->add_option("paths", pa.paths, "theorem files or folders (default: theorems/)");
+  report->add_option("--out", pa.out, "output folder")->capture_default_str();
+  pa.prec.add(*report);
+  report->add_option("--jobs,-j", pa.jobs, "instances run in parallel (default: all cores)");
+  report->add_option("--filter", pa.filter, "only instances whose 'claim-id/instance' matches this glob");
+  report->add_flag("--no-figures", pa.no_figures, "write the CSVs but do not run gnuplot");
+  report->add_flag("--png", pa.png, "also render PNG next to each SVG");
+  report->add_option("--precision-sweep", pa.sweep, "digits for the digits-vs-precision figure, or none")->capture_default_str();
+  report->add_flag("--quiet,-q", pa.quiet, "no progress line");
+  report->add_option("--max-seconds", pa.max_seconds, "time budget of one flow run")->capture_default_str();
+
   risk_args ra;
   auto* risk = app.add_subcommand("risk", "the trained model's prediction error: formula against a Monte Carlo of the "
                                           "literal forward pass");
@@ -347,6 +448,11 @@ int run_cli(int argc, char** argv) {
     if (check->parsed()) return cmd_check(ca);
     if (exact->parsed()) return cmd_exact(ea);
     if (risk->parsed()) return cmd_risk(ra);
+    if (report->parsed()) {
+      std::string command = "iclverify";
+      for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
+      return cmd_report(pa, command);
+    }
     return cmd_flow(fa);
   } catch (const usage_error& e) {
     std::cerr << "iclverify: error: " << e.what() << "\n";
