@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <functional>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -47,6 +48,22 @@ struct precision_args {
   }
 };
 
+// The progress callback of a catalog run: a live line on a terminal, every verdict with its
+// evidence when verbose, nothing when quiet or not a terminal.
+std::function<void(const check_result&, std::size_t, std::size_t)> progress(bool tty, bool verbose) {
+  const auto start = std::chrono::steady_clock::now();
+  return [=](const check_result& r, std::size_t done, std::size_t total) {
+    const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (verbose)
+      std::cerr << fmt::format("[{}/{} {:.1f} s] {} {} {} ({:.2f} s): {}\n", done, total, el, r.claim, r.instance,
+                               verdict_name(r.v), r.seconds, r.brief);
+    else if (tty)
+      std::cerr << fmt::format("\r[{}/{} {:.0f} s] {} {} {}\033[K", done, total, el, r.claim, r.instance,
+                               verdict_name(r.v))
+                << std::flush;
+  };
+}
+
 struct check_args {
   std::vector<std::string> paths;
   precision_args prec;
@@ -71,17 +88,7 @@ int cmd_check(const check_args& a) {
   const auto files = theorem_files(a.paths.empty() ? std::vector<std::string>{"theorems"} : a.paths);
   // A live progress line on a terminal; --verbose prints every result as it lands; --quiet nothing.
   const bool tty = ::isatty(2) && !a.quiet;
-  const auto start = std::chrono::steady_clock::now();
-  o.on_result = [&](const check_result& r, std::size_t done, std::size_t total) {
-    const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (a.verbose)
-      std::cerr << fmt::format("[{}/{} {:.1f} s] {} {} {} ({:.2f} s): {}\n", done, total, el, r.claim, r.instance,
-                               verdict_name(r.v), r.seconds, r.brief);
-    else if (tty)
-      std::cerr << fmt::format("\r[{}/{} {:.0f} s] {} {} {}\033[K", done, total, el, r.claim, r.instance,
-                               verdict_name(r.v))
-                << std::flush;
-  };
+  o.on_result = progress(tty, a.verbose);
   const auto rs = run_catalog(files, o);
   if (tty && !a.verbose) std::cerr << "\r\033[K";
   print_table(std::cout, rs);
@@ -261,13 +268,7 @@ int cmd_report(const report_args& a, const std::string& command) {
   o.filter = a.filter;
   o.ctx.max_seconds = a.max_seconds;
   const bool tty = ::isatty(2) && !a.quiet;
-  const auto start = std::chrono::steady_clock::now();
-  o.on_result = [&](const check_result& r, std::size_t done, std::size_t total) {
-    const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (tty)
-      std::cerr << fmt::format("\r[{}/{} {:.0f} s] {} {} {}\033[K", done, total, el, r.claim, r.instance, verdict_name(r.v))
-                << std::flush;
-  };
+  o.on_result = progress(tty, false);
   const auto rs = run_catalog(files, o);
   if (tty) std::cerr << "\r\033[K";
   std::vector<figure> extra;
