@@ -564,6 +564,19 @@ template <class T> check_result check_thm45(const claim_spec& c, const instance_
   if (!(floor_rel >= 0.05)) bad.push_back(fmt::format("the M, N -> infinity error is {:.3g} of E[y^2]: claimed to vanish", floor_rel));
   if (ctx.planted == plant::random_cov_consistent && !(cmp.mc.ci_low() <= 0.0))
     bad.push_back(fmt::format("sampled error {:.6g} is not 0", cmp.mc.mean));
+  {
+    figure tb{"random-cov-table", "random covariance, " + in.law + " (" + in.name + ")", "", "", false, false,
+              {"quantity", "flow", "theory (4.12) / §7", "digits or CI"}, {}, {}, {}};
+    tb.rows.push_back({"u = b", fmt::format("{:.20g}", to_double(f.u)), fmt::format("{:.20g}", to_double(rc.u_star())),
+                       fmt::format("{:.1f}", dig_u)});
+    tb.rows.push_back({"U_ii", fmt::format("{:.20g}", to_double(f.U(0))), fmt::format("{:.20g}", to_double(rc.U_star())),
+                       fmt::format("{:.1f}", dig_U)});
+    tb.rows.push_back({"prediction coefficient (N, M -> inf)", "", fmt::format("{:.10g}", to_double(coef_inf)), ""});
+    tb.rows.push_back({fmt::format("error at M = {} (Monte Carlo)", in.M), fmt::format("{:.8g}", cmp.mc.mean),
+                       fmt::format("{:.8g}", cmp.theory), fmt::format("[{:.8g}, {:.8g}]", cmp.mc.ci_low(), cmp.mc.ci_high())});
+    tb.rows.push_back({"error as M, N -> inf / E[y^2]", "", fmt::format("{:.6g}", floor_rel), ""});
+    r.figures.push_back(tb);
+  }
   r.v = bad.empty() ? verdict::pass : verdict::fail;
   r.key_figure = bad.empty() ? fmt::format("{:.1f} digits; floor {:.3g}", std::min(dig_u, dig_U), floor_rel) : "claim fails";
   r.brief = bad.empty()
@@ -587,13 +600,18 @@ check_result check_fig1(const claim_spec& c, const instance_spec& in, const chec
   r.numbers.push_back({"lsa_limit_line", fmt::format("{:.17g}", line)});
   r.numbers.push_back({"lsa_limit_general_formula", fmt::format("{:.17g}", general)});
   std::string table;
+  figure tb{"lsa-limit-table", fmt::format("Figure 1 'LSA limit', d = {}, c = {}: error as M -> infinity", d, cs), "", "",
+            false, false, {"N", "error (flow limit, M -> inf)", "LSA limit line d(2c^3/3 - 4c^2/3 + c)"}, {}, {}, {}};
   for (long N : {40L, 70L, 100L}) {
     const auto rn = rc_theory<double>(d, N, in.law);
     const auto f = run_random_cov_flow<double>(rn, 0.1, 12, ctx.max_seconds);
     const double e = rn.error(f.u * f.U(0), cs, 0);
     r.numbers.push_back({fmt::format("lsa_N{}_M_infinity", N), fmt::format("{:.10g}", e)});
     table += fmt::format("{}N={}: {:.6g}", table.empty() ? "" : ", ", N, e);
+    tb.rows.push_back({std::to_string(N), fmt::format("{:.10g}", e), ""});
   }
+  tb.rows.push_back({"infinity", fmt::format("{:.10g}", general), fmt::format("{:.10g}", line)});
+  r.figures.push_back(tb);
   // Sampling at a finite M with δ = m2/m3 (the N → ∞ model): the §7 formula against the forward pass.
   mc_spec ms;
   ms.d = d;

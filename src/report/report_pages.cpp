@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -53,7 +54,28 @@ std::string gp_quote(const std::string& s) {
   return o + "\"";
 }
 
-// gnuplot commands drawing f from `csv` into `out` (terminal already set by the caller).
+// Curves gnuplot can draw: at least one point that is finite and, on a log axis, positive. A curve
+// with none makes gnuplot abort the whole script ("all points y value undefined").
+std::vector<std::size_t> drawable_curves(const figure& f) {
+  auto usable = [](const std::string& v, bool log) {
+    char* end = nullptr;
+    const double x = std::strtod(v.c_str(), &end);
+    return end != v.c_str() && std::isfinite(x) && (!log || x > 0);
+  };
+  std::vector<std::size_t> keep;
+  for (std::size_t i = 0; i < f.curves.size(); ++i) {
+    const auto [x, y] = f.curves[i];
+    for (const auto& r : f.rows)
+      if (static_cast<std::size_t>(std::max(x, y)) < r.size() && usable(r[static_cast<std::size_t>(x)], f.logx) &&
+          usable(r[static_cast<std::size_t>(y)], f.logy)) {
+        keep.push_back(i);
+        break;
+      }
+  }
+  return keep;
+}
+
+// gnuplot commands drawing the drawable curves of f from `csv` into `out` (terminal set by the caller).
 std::string gnuplot_of(const figure& f, const std::string& csv, const std::string& out) {
   std::ostringstream g;
   g << "set output " << gp_quote(out) << "\n"
@@ -63,11 +85,13 @@ std::string gnuplot_of(const figure& f, const std::string& csv, const std::strin
   if (f.logx) g << "set logscale x\nset format x '1e%L'\n";
   if (f.logy) g << "set logscale y\nset format y '1e%L'\n";
   g << "plot ";
-  for (std::size_t i = 0; i < f.curves.size(); ++i) {
+  bool first = true;
+  for (const std::size_t i : drawable_curves(f)) {
     const auto [x, y] = f.curves[i];
     const std::string style = i < f.styles.size() ? f.styles[i] : "lines";
-    g << (i ? ", " : "") << gp_quote(csv) << " using " << x + 1 << ":" << y + 1 << " skip 1 with " << style
+    g << (first ? "" : ", ") << gp_quote(csv) << " using " << x + 1 << ":" << y + 1 << " skip 1 with " << style
       << (style == "lines" ? " lw 2" : " pt 7 ps 0.6") << " title " << gp_quote(f.columns[static_cast<std::size_t>(y)]);
+    first = false;
   }
   g << "\n";
   return g.str();
@@ -84,6 +108,25 @@ std::string figures_markdown(const std::vector<std::pair<std::string, const figu
   for (const auto& [stem, f] : figs) {
     const std::string csv = stem + ".csv";
     write_atomically((folder / csv).string(), csv_of(*f));
+    if (f->curves.empty()) {  // a table: shown as Markdown, nothing to draw
+      md += fmt::format("**{}**\n\n|", f->title);
+      for (const auto& c : f->columns) md += " " + md_cell(c) + " |";
+      md += "\n|";
+      for (std::size_t i = 0; i < f->columns.size(); ++i) md += "---|";
+      md += "\n";
+      for (const auto& r : f->rows) {
+        md += "|";
+        for (const auto& v : r) md += " " + md_cell(v) + " |";
+        md += "\n";
+      }
+      md += fmt::format("\n[data: {}.csv]({}/{}.csv)\n\n", stem, rel, stem);
+      continue;
+    }
+    if (drawable_curves(*f).empty()) {  // e.g. a start already at the optimum: the gap is 0 throughout
+      md += fmt::format("Not drawn: {} has no finite{} values to plot; data: [{}.csv]({}/{}.csv)\n\n", f->title,
+                        f->logx || f->logy ? " positive" : "", stem, rel, stem);
+      continue;
+    }
     script += gnuplot_of(*f, (folder / csv).string(), (folder / (stem + ".svg")).string());
     if (png) png_script += gnuplot_of(*f, (folder / csv).string(), (folder / (stem + ".png")).string());
     md += fmt::format("![{}]({}/{}.svg)\n\n[data: {}.csv]({}/{}.csv){}\n\n", f->title, rel, stem, stem, rel, stem,
@@ -92,8 +135,11 @@ std::string figures_markdown(const std::vector<std::pair<std::string, const figu
   if (draw) {
     write_atomically((folder / "figures.gp").string(), script + (png ? png_script : ""));
     const std::string cmd = "gnuplot " + (folder / "figures.gp").string() + " 2>" + (folder / "gnuplot.log").string();
-    if (std::system(cmd.c_str()) != 0)
-      throw std::runtime_error("gnuplot failed on " + (folder / "figures.gp").string() + " (see gnuplot.log there)");
+    if (std::system(cmd.c_str()) != 0) {  // keep the verdicts and the data; say where the figures broke
+      const std::string msg = "gnuplot failed on " + (folder / "figures.gp").string() + " (see gnuplot.log there)";
+      std::fprintf(stderr, "iclverify: warning: %s\n", msg.c_str());
+      md = "**Warning:** " + msg + "; some figures below may be missing.\n\n" + md;
+    }
   }
   return md;
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Regenerates a small report in a temporary folder and holds it to the committed reports/:
+# the same verdict for every (claim, instance) and the same digits of agreement to within ±1 digit.
+# Usage: ICLVERIFY=build/iclverify bash tests/system/report.sh   (from the repository root)
+set -uo pipefail
+BIN=${ICLVERIFY:-build/iclverify}
+COMMITTED=reports/report.json
+# Fast claims that still cover flow limits, trajectories with figures, exact algebra and sampling.
+SUBSET=(theorems/zfb/lemma54_pl.toml theorems/zfb/lemmaA3_conservation.toml theorems/exact/risk.toml
+        theorems/zfb/thm45_random_cov.toml)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# One line per result: claim|instance|verdict|digits ("null" when digits do not apply).
+rows() {
+  sed -nE 's/^ *\{"claim": "([^"]*)", "instance": "([^"]*)", "verdict": "([^"]*)", .*"digits": ([^,]*), "scalar": .*/\1|\2|\3|\4/p' "$1"
+}
+
+# compare NEW COMMITTED: prints one line per mismatch, returns the number of mismatches.
+compare() {
+  awk -F'|' '
+    NR == FNR { v[$1 "|" $2] = $3; d[$1 "|" $2] = $4; next }
+    {
+      k = $1 "|" $2; n++
+      if (!(k in v)) { print "  " k ": not in the committed report"; bad++; next }
+      if (v[k] != $3) { print "  " k ": verdict " $3 ", committed " v[k]; bad++ }
+      if ((d[k] == "null") != ($4 == "null") || (d[k] != "null" && (d[k] - $4 > 1 || $4 - d[k] > 1))) {
+        print "  " k ": digits " $4 ", committed " d[k]; bad++
+      }
+    }
+    END { if (n == 0) { print "  no results compared"; bad++ } exit bad > 255 ? 255 : bad }
+  ' <(rows "$2") <(rows "$1")
+}
+
+[ -f "$COMMITTED" ] || { echo "FAIL: $COMMITTED is missing (regenerate: see reports/README.md)"; exit 1; }
+"$BIN" report "${SUBSET[@]}" --out "$tmp/rep" --jobs 2 --precision-sweep none --quiet > "$tmp/out.txt" 2>&1
+rc=$?
+[ "$rc" = 0 ] || { cat "$tmp/out.txt"; fail "report exited $rc"; }
+
+# The pages: an index row and a page per claim, figures with their CSV beside them.
+for id in zfb.lemma5.4 zfb.lemmaA.3 exact.risk zfb.thm4.5; do
+  grep -q "| $id |" "$tmp/rep/index.md" || fail "index.md has no row for $id"
+  [ -s "$tmp/rep/$id.md" ] || fail "no page $id.md"
+done
+for f in figures/zfb.lemma5.4/*loss-gap.svg figures/zfb.lemmaA.3/*drift.csv figures/zfb.thm4.5/*random-cov-table.csv; do
+  compgen -G "$tmp/rep/$f" > /dev/null || fail "missing $f"
+done
+grep -q "random covariance, exponential" "$tmp/rep/zfb.thm4.5.md" || fail "thm4.5 page lacks the random-covariance table"
+grep -q "| commit |" "$tmp/rep/index.md" || fail "index.md does not record the commit"
+
+# Verdicts and digits against the committed report.
+n=$(rows "$tmp/rep/report.json" | wc -l)
+compare "$tmp/rep/report.json" "$COMMITTED" || fail "the regenerated report differs from $COMMITTED"
+echo "compared $n results with $COMMITTED"
+
+# The comparison itself must be able to fail: a flipped verdict and a digits drift of 3 are caught.
+sed -E '0,/"verdict": "PASS"/s//"verdict": "FAIL"/' "$tmp/rep/report.json" > "$tmp/flipped.json"
+compare "$tmp/flipped.json" "$COMMITTED" > /dev/null && fail "a flipped verdict went unnoticed"
+sed -E '0,/"digits": ([0-9]+)\./s//"digits": 3\1./' "$tmp/rep/report.json" > "$tmp/drifted.json"
+compare "$tmp/drifted.json" "$COMMITTED" > /dev/null && fail "a digits drift went unnoticed"
+
+[ "$fails" = 0 ] && echo "report: all checks passed" || { echo "report: $fails failure(s)"; exit 1; }
