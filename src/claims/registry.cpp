@@ -65,6 +65,19 @@ bool glob_match(const std::string& pattern, const std::string& text) {
   return pattern.empty() || fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
 }
 
+// A planted falsehood must FAIL; anything else (PASS, or a hypothesis that let it off) is a defect of
+// the check. INCONCLUSIVE stays what it is: the run decided nothing.
+static void expected_failure(const claim_spec& c, check_result& r) {
+  if (r.v == verdict::fail) {
+    r.v = verdict::rejected;
+    r.brief = "rejected as expected (plant " + c.plant + "): " + r.brief;
+  } else if (r.v == verdict::pass || r.v == verdict::not_applicable) {
+    r.brief = std::string("planted falsehood ") + c.plant + " was NOT rejected (" + verdict_name(r.v) + "): " + r.brief;
+    r.v = verdict::fail;
+    r.key_figure = "not rejected";
+  }
+}
+
 std::vector<check_result> run_catalog(const std::vector<std::string>& files, const run_options& o) {
   struct job {
     check_fn fn;
@@ -95,8 +108,11 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
     for (std::size_t i; (i = next++) < jobs.size();) {
       check_result r;
       const auto t0 = std::chrono::steady_clock::now();
+      const claim_spec& c = *jobs[i].claim;
+      check_context ctx = o.ctx;
+      if (!c.plant.empty()) ctx.planted = parse_plant(c.plant);  // a falsification file brings its own
       try {
-        r = jobs[i].fn(*jobs[i].claim, *jobs[i].inst, o.ctx);
+        r = jobs[i].fn(c, *jobs[i].inst, ctx);
       } catch (const std::exception& e) {
         r.claim = jobs[i].claim->id;
         r.instance = jobs[i].inst->name;
@@ -105,6 +121,7 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
         r.key_figure = "error";
       }
       r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (c.expect_fail) expected_failure(c, r);
       out[i] = r;
       std::lock_guard<std::mutex> lk(m);
       ++done;

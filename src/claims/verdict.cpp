@@ -8,6 +8,7 @@ const char* verdict_name(verdict v) {
     case verdict::fail: return "FAIL";
     case verdict::inconclusive: return "INCONCLUSIVE";
     case verdict::not_applicable: return "NOT-APPLICABLE";
+    case verdict::rejected: return "REJECTED-AS-EXPECTED";
   }
   return "?";
 }

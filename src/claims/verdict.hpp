@@ -7,7 +7,9 @@
 
 namespace icl {
 
-enum class verdict { pass, fail, inconclusive, not_applicable };
+// `rejected`: a planted falsehood (theorem file with expect = "fail") that the check refuted, as it must.
+enum class verdict { pass, fail, inconclusive, not_applicable, rejected };
+constexpr int verdict_count = 5;
 const char* verdict_name(verdict v);
 
 // The data of one figure (full-precision decimal strings, one row per point) and how to draw it;

@@ -168,7 +168,7 @@ std::string instance_params(const instance_spec& in) {
 
 std::string worst_of(const std::vector<const check_result*>& rs) {
   for (const auto* r : rs)
-    if (r->v != verdict::pass && r->v != verdict::not_applicable) return fmt::format("{}: {}", r->instance, r->key_figure);
+    if (r->v == verdict::fail || r->v == verdict::inconclusive) return fmt::format("{}: {}", r->instance, r->key_figure);
   double lo = 1e300;
   const check_result* at = nullptr;
   for (const auto* r : rs)
@@ -222,16 +222,16 @@ void write_report(const std::string& dir, const std::vector<claim_spec>& claims,
                       "sampling or exact expectation; the predicted side: the paper's closed form). Regenerate with the "
                       "command below.\n\n" +
                       env_markdown(env) +
-                      "\n| claim | source | instances | PASS | FAIL | INCONCLUSIVE | NOT-APPLICABLE | worst margin | page |\n"
-                      "|---|---|---|---|---|---|---|---|---|\n";
+                      "\n| claim | source | instances | PASS | FAIL | INCONCLUSIVE | NOT-APPLICABLE | REJECTED-AS-EXPECTED | worst margin | page |\n"
+                      "|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& c : claims) {
     const auto& list = by_claim[c.id];
     if (list.empty()) continue;
-    int n[4] = {0, 0, 0, 0};
+    int n[verdict_count] = {};
     for (const auto* r : list) ++n[static_cast<int>(r->v)];
     const std::string page = slug(c.id) + ".md";
-    index += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | [{}]({}) |\n", c.id, md_cell(c.source), list.size(),
-                         n[0], n[1], n[2], n[3], md_cell(worst_of(list)), page, page);
+    index += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | [{}]({}) |\n", c.id, md_cell(c.source), list.size(),
+                         n[0], n[1], n[2], n[3], n[4], md_cell(worst_of(list)), page, page);
 
     std::string md = fmt::format("# {}\n\n**Source:** {}\n\n**Claim family:** `{}` (file `{}`)\n\n> {}\n\n", c.id, c.source,
                                  c.check, c.file, md_cell(c.statement));

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "core/errors.hpp"
+#include "theory/zfb.hpp"
 
 namespace icl {
 
@@ -72,7 +73,7 @@ claim_spec load_theorem_file(const std::string& path) {
   }
   claim_spec c;
   c.file = path;
-  reject_unknown(path, root, {"id", "source", "statement", "check", "digits_margin", "instance"});
+  reject_unknown(path, root, {"id", "source", "statement", "check", "digits_margin", "plant", "expect", "instance"});
   c.id = need_string(path, root, "id", 1);
   c.source = need_string(path, root, "source", 1);
   c.statement = need_string(path, root, "statement", 1);
@@ -83,6 +84,22 @@ claim_spec load_theorem_file(const std::string& path) {
       throw spec_error(path, line_of(*m), "digits_margin", "must be an integer in [0, 100]");
     c.digits_margin = static_cast<int>(m->as_integer()->get());
   }
+  if (const auto* p = root.get("plant")) {
+    if (!p->is_string()) throw spec_error(path, line_of(*p), "plant", "must be a string");
+    try {
+      (void)parse_plant(p->as_string()->get());
+    } catch (const std::exception& e) {
+      throw spec_error(path, line_of(*p), "plant", e.what());
+    }
+    c.plant = p->as_string()->get();
+  }
+  if (const auto* e = root.get("expect")) {
+    if (!e->is_string() || (e->as_string()->get() != "pass" && e->as_string()->get() != "fail"))
+      throw spec_error(path, line_of(*e), "expect", "must be \"pass\" or \"fail\"");
+    c.expect_fail = e->as_string()->get() == "fail";
+  }
+  if (c.expect_fail && c.plant.empty())
+    throw spec_error(path, line_of(*root.get("expect")), "expect", "\"fail\" needs a planted falsehood: add plant = \"NAME\"");
   const auto* insts = root.get("instance");
   if (!insts || !insts->is_array_of_tables())
     throw spec_error(path, insts ? line_of(*insts) : 1, "instance", "needs one or more [[instance]] tables");

@@ -37,6 +37,8 @@ struct claim_spec {
   std::string id, source, statement, check;
   int digits_margin = 10;  // agreement required: working digits − margin
   long check_line = 0;    // where `check` was given, for errors raised later
+  std::string plant;      // falsification files: the planted wrong prediction every instance runs with
+  bool expect_fail = false;  // expect = "fail": FAIL is the right outcome (REJECTED-AS-EXPECTED), PASS is an error
   std::vector<instance_spec> instances;
 };
 

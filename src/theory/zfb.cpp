@@ -27,6 +27,7 @@ constexpr plant_entry plants[] = {
     {plant::covariate_tolerated, "covariate-tolerated"},
     {plant::random_cov_consistent, "random-cov-consistent"},
     {plant::query_in_span, "query-in-span"},
+    {plant::limit_scaled, "limit-1e-30"},
 };
 }  // namespace
 
@@ -65,6 +66,11 @@ zfb_theory<T>::zfb_theory(const problem<T>& p, plant pl)
   u_star = sqrt(gamma_inv_frob);
   U_star_eig.resize(d);
   for (int i = 0; i < d; ++i) U_star_eig(i) = T(1) / (u_star * gamma_eig(i));
+  if (pl == plant::limit_scaled) {
+    const T scale = T(1) + pow(T(10), -30);
+    u_star *= scale;
+    U_star_eig *= scale;
+  }
   min_loss = (trace - lg) / T(2);
 }
 

@@ -28,6 +28,7 @@ enum class plant {
   covariate_tolerated,  // "covariate scaling is tolerated": error → 0 as M, N → ∞
   random_cov_consistent,// "training on random covariances is consistent": error → 0
   query_in_span,        // "prediction 0" claimed for a query not orthogonal to the prompt
+  limit_scaled,         // the limits u*, U* scaled by (1 + 1e-30): visible only above ~30 digits
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);
