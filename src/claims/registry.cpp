@@ -101,6 +101,7 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
       if (glob_match(o.filter, c.id + "/" + in.name)) jobs.push_back({fn, &c, &in});
     }
   }
+  if (jobs.empty()) throw usage_error("--filter '" + o.filter + "' matches no instance (patterns are claim-id/instance)");
   std::vector<check_result> out(jobs.size());
   std::atomic<std::size_t> next{0}, done{0};
   std::mutex m;

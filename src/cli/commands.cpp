@@ -24,6 +24,15 @@ namespace icl {
 
 namespace {
 
+// Runs f; an error it raises is reported against the command-line option it came from.
+template <class F> auto for_option(const std::string& option, F&& f) {
+  try {
+    return f();
+  } catch (const usage_error& e) {
+    throw usage_error(option + ": " + e.what());
+  }
+}
+
 struct precision_args {
   int digits = 50;
   std::string type = "mpfr";
@@ -32,12 +41,13 @@ struct precision_args {
 
   void add(CLI::App& app) {
     digits_opt = app.add_option("--digits", digits, "MPFR working precision in decimal digits [16, 1000]")
-                     ->capture_default_str();
+                     ->capture_default_str()
+                     ->check(CLI::Range(min_digits, max_digits));
     type_opt = app.add_option("--type", type, "scalar type: double, long-double, float128, mpfr")->capture_default_str();
   }
   // Validates and sets the precision; returns the scalar type.
   scalar_kind apply() const {
-    const scalar_kind k = parse_scalar_kind(type);
+    const scalar_kind k = for_option("--type", [&] { return parse_scalar_kind(type); });
     if (k != scalar_kind::mp && digits_opt->count())
       throw usage_error("--digits applies to --type mpfr only");
     if (k == scalar_kind::mp) set_mpfr_digits(digits);
@@ -174,7 +184,7 @@ int cmd_exact(const exact_args& a) {
   in.seed = a.seed;
   if (!a.task.empty()) {
     if (a.M < 1) throw usage_error("--task needs --M, the test prompt length");
-    in.task = parse_task_spec(a.task, p.d);
+    in.task = for_option("--task", [&] { return parse_task_spec(a.task, p.d); });
   }
   check_context ctx;
   ctx.planted = parse_plant(a.plant_name);
@@ -256,9 +266,7 @@ int cmd_report(const report_args& a, const std::string& command) {
       sweep.push_back(D);
     }
   if (!a.no_figures) require_gnuplot();
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::exists(a.out, ec) && !fs::is_directory(a.out, ec)) throw usage_error("--out: '" + a.out + "' is not a folder");
+  require_writable_folder(a.out, "--out");
   const auto files = theorem_files(a.paths.empty() ? std::vector<std::string>{"theorems"} : a.paths);
   std::vector<claim_spec> claims;
   for (const auto& f : files) claims.push_back(load_theorem_file(f));
@@ -279,7 +287,7 @@ int cmd_report(const report_args& a, const std::string& command) {
   }
   write_report(a.out, claims, rs, extra, current_env(a.prec.label(k), command), !a.no_figures, a.png);
   print_table(std::cout, rs);
-  std::cout << "report: " << (fs::path(a.out) / "index.md").string() << "\n";
+  std::cout << "report: " << (std::filesystem::path(a.out) / "index.md").string() << "\n";
   return exit_code_of(rs);
 }
 
@@ -300,7 +308,7 @@ int cmd_risk(const risk_args& a) {
   if (a.samples < 100) throw usage_error("--samples must be >= 100");
   s.N = a.N;
   s.M = a.M;
-  s.task = parse_task_spec(a.task, s.lambda.d);
+  s.task = for_option("--task", [&] { return parse_task_spec(a.task, s.lambda.d); });
   if (!a.lambda_x.empty()) s.lambda_x = parse_lambda_spec(a.lambda_x);
   if (!a.lambda_q.empty()) s.lambda_q = parse_lambda_spec(a.lambda_q);
   for (const auto* l : {&s.lambda_x, &s.lambda_q})
@@ -363,7 +371,7 @@ int run_cli(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "verify the claims of a theorem catalog and print verdicts");
   check->add_option("paths", ca.paths, "theorem files or folders (default: theorems/)");
   ca.prec.add(*check);
-  check->add_option("--jobs,-j", ca.jobs, "instances run in parallel (default: all cores)");
+  check->add_option("--jobs,-j", ca.jobs, "instances run in parallel (default: all cores)")->check(CLI::Range(1, 4096));
   check->add_option("--json", ca.json, "write verdicts and evidence as JSON");
   check->add_option("--junit", ca.junit, "write JUnit XML for CI systems (one test case per instance)");
   check->add_flag("--quiet,-q", ca.quiet, "no progress line");
@@ -375,7 +383,7 @@ int run_cli(int argc, char** argv) {
   flow_args fa;
   auto* flow = app.add_subcommand("flow", "integrate the population gradient flow and compare with the closed-form limit");
   flow->add_option("--lambda", fa.lambda, "covariance: 0.5,1,2 | linspace:A:B:D | geomspace:A:B:D | FILE")->required();
-  flow->add_option("--N", fa.N, "training prompt length N >= 1")->required();
+  flow->add_option("--N", fa.N, "training prompt length N >= 1")->required()->check(CLI::Range(1L, max_prompt_length));
   flow->add_option("--sigma", fa.sigma, "initialisation scale: a positive number, or auto (sigma^2 = 1/(sqrt(d) |Gamma|_op), the best PL constant)")->capture_default_str();
   flow->add_option("--theta", fa.theta, "identity (Theta Theta^T = I/sqrt d) | random:SEED")->capture_default_str();
   flow->add_option("--init", fa.init, "paper (Assumption 3.3) | random:SEED (all live parameters)")->capture_default_str();
@@ -393,8 +401,8 @@ int run_cli(int argc, char** argv) {
   auto* exact = app.add_subcommand("exact", "the exact population loss polynomial (Isserlis/Wick over the rationals) and "
                                             "the exact identity checks for one tiny case");
   exact->add_option("--lambda", ea.lambda, "covariance with exact entries: 0.5,1,2 | linspace:A:B:D | FILE")->required();
-  exact->add_option("--N", ea.N, "training prompt length N >= 1")->required();
-  exact->add_option("--M", ea.M, "test prompt length: also checks the trained model's error exactly");
+  exact->add_option("--N", ea.N, "training prompt length N >= 1")->required()->check(CLI::Range(1L, max_prompt_length));
+  exact->add_option("--M", ea.M, "test prompt length: also checks the trained model's error exactly")->check(CLI::Range(1L, max_prompt_length));
   exact->add_option("--task", ea.task, "test labels: gaussian[:W11,..] | fixed:w1,.. [+square:C] [+noise:S2] [+query-noise:S2]");
   exact->add_option("--d-max", ea.d_max, "refuse dimensions above this (the expansion grows steeply)")->capture_default_str();
   exact->add_option("--points", ea.points, "random rational points each identity is checked at")->capture_default_str();
@@ -408,7 +416,7 @@ int run_cli(int argc, char** argv) {
   report->add_option("paths", pa.paths, "theorem files or folders (default: theorems/)");
   report->add_option("--out", pa.out, "output folder")->capture_default_str();
   pa.prec.add(*report);
-  report->add_option("--jobs,-j", pa.jobs, "instances run in parallel (default: all cores)");
+  report->add_option("--jobs,-j", pa.jobs, "instances run in parallel (default: all cores)")->check(CLI::Range(1, 4096));
   report->add_option("--filter", pa.filter, "only instances whose 'claim-id/instance' matches this glob");
   report->add_flag("--no-figures", pa.no_figures, "write the CSVs but do not run gnuplot");
   report->add_flag("--png", pa.png, "also render PNG next to each SVG");
@@ -420,17 +428,17 @@ int run_cli(int argc, char** argv) {
   auto* risk = app.add_subcommand("risk", "the trained model's prediction error: formula against a Monte Carlo of the "
                                           "literal forward pass");
   risk->add_option("--lambda", ra.lambda, "training covariance: 0.5,1,2 | linspace:A:B:D | geomspace:A:B:D | FILE")->required();
-  risk->add_option("--N", ra.N, "training prompt length N >= 1")->required();
-  risk->add_option("--M", ra.M, "test prompt length M >= 1")->required();
+  risk->add_option("--N", ra.N, "training prompt length N >= 1")->required()->check(CLI::Range(1L, max_prompt_length));
+  risk->add_option("--M", ra.M, "test prompt length M >= 1")->required()->check(CLI::Range(1L, max_prompt_length));
   risk->add_option("--task", ra.task, "gaussian[:W11,..] | fixed:w1,.. | rademacher | sparse:K, with +square:C +noise:S2 +query-noise:S2")->capture_default_str();
   risk->add_option("--lambda-x", ra.lambda_x, "test covariance of the prompt (default: --lambda)");
   risk->add_option("--lambda-q", ra.lambda_q, "test covariance of the query (default: --lambda)");
   risk->add_option("--shift", ra.shift, "covariate:C (both scaled by C^2) | orthogonal-query");
   risk->add_option("--law", ra.law, "random covariance per prompt (training and test): fixed | exponential | uniform:A:B | gamma:K")->capture_default_str();
   risk->add_option("--scale", ra.scale, "test scaling c of a random covariance")->capture_default_str();
-  risk->add_option("--samples", ra.samples, "Monte Carlo prompts")->capture_default_str();
+  risk->add_option("--samples", ra.samples, "Monte Carlo prompts")->capture_default_str()->check(CLI::Range(100L, 1000000000000L));
   risk->add_option("--seed", ra.seed, "Monte Carlo seed (the estimate does not depend on --threads)")->capture_default_str();
-  risk->add_option("--threads", ra.threads, "sampling threads (default: all cores)");
+  risk->add_option("--threads", ra.threads, "sampling threads (default: all cores)")->check(CLI::Range(1, 4096));
   risk->add_option("--plant", ra.plant_name, "replace the prediction by a known-wrong one (gamma-to-lambda)");
   risk->add_option("--json", ra.json, "write the numbers as JSON (decimal strings)");
   risk->add_option("--max-seconds", ra.max_seconds, "time budget of the training flow")->capture_default_str();

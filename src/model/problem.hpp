@@ -10,6 +10,8 @@
 
 namespace icl {
 
+constexpr long max_prompt_length = 1000000000L;  // N and M
+
 struct lambda_spec {
   enum class form { diagonal, linspace, geomspace, matrix } kind = form::diagonal;
   int d = 0;

@@ -25,6 +25,18 @@ void write_atomically(const std::string& path, const std::string& content) {
   }
 }
 
+namespace {
+// Creates and removes a file in `dir`: access(W_OK) says yes to root on read-only places like /sys.
+bool can_create_in(const std::filesystem::path& dir) {
+  const auto probe = dir / (".iclverify-probe-" + std::to_string(::getpid()));
+  std::FILE* f = std::fopen(probe.c_str(), "w");
+  if (!f) return false;
+  std::fclose(f);
+  std::remove(probe.c_str());
+  return true;
+}
+}  // namespace
+
 void require_writable(const std::string& path, const std::string& option) {
   namespace fs = std::filesystem;
   if (path.empty()) return;
@@ -33,7 +45,17 @@ void require_writable(const std::string& path, const std::string& option) {
   fs::path dir = fs::path(path).parent_path();
   if (dir.empty()) dir = ".";
   if (!fs::is_directory(dir, ec)) throw usage_error(option + ": folder '" + dir.string() + "' does not exist");
-  if (::access(dir.c_str(), W_OK) != 0) throw usage_error(option + ": folder '" + dir.string() + "' is not writable");
+  if (!can_create_in(dir)) throw usage_error(option + ": folder '" + dir.string() + "' is not writable");
+}
+
+void require_writable_folder(const std::string& path, const std::string& option) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec);
+  if (fs::exists(p, ec) && !fs::is_directory(p, ec)) throw usage_error(option + ": '" + path + "' is not a folder");
+  while (!fs::exists(p, ec) && p.has_parent_path() && p != p.parent_path()) p = p.parent_path();  // created later
+  if (!fs::is_directory(p, ec)) throw usage_error(option + ": '" + p.string() + "' is not a folder");
+  if (!can_create_in(p)) throw usage_error(option + ": folder '" + p.string() + "' is not writable");
 }
 
 std::string json_escape(const std::string& s) {

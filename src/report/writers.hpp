@@ -13,6 +13,8 @@ namespace icl {
 
 void write_atomically(const std::string& path, const std::string& content);
 // Refuses, before any work, an output path whose folder is missing or not writable, or that is a folder.
+// Refuses, before any work, a folder that exists as a file or cannot be written to (it may not exist yet).
+void require_writable_folder(const std::string& path, const std::string& option);
 void require_writable(const std::string& path, const std::string& option);
 std::string json_escape(const std::string& s);
 

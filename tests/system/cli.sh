@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# The command line as a user meets it: bad input is one line on stderr and exit 2 with no output
-# files; `flow --json` carries the documented keys as decimal strings; `check` exits 0/1/2; and
-# every example in README.md runs.
+# The command line as a user meets it: `flow --json` carries the documented keys as decimal
+# strings; `check` exits 0/1/2; and every example in README.md runs. Bad input: tests/system/bad_input.sh.
 set -u
 I=$(realpath "${ICLVERIFY:?set ICLVERIFY to the iclverify executable}")
 work=$(mktemp -d)
@@ -9,68 +8,6 @@ trap 'rm -rf "$work"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-# expect_usage_error ARGS...: exit 2, exactly one line on stderr starting "iclverify: error:", nothing on stdout.
-expect_usage_error() {
-  "$I" "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  [ "$rc" = 2 ] || fail "exit $rc (want 2): $*"
-  [ "$(wc -l <"$work/err")" = 1 ] || fail "stderr is not one line: $* -> $(cat "$work/err")"
-  grep -q '^iclverify: error: ' "$work/err" || fail "no error prefix: $*"
-  [ ! -s "$work/out" ] || fail "stdout not empty: $*"
-}
-
-expect_usage_error flow --lambda 1,-1 --N 5
-expect_usage_error flow --lambda 1,nan --N 5
-expect_usage_error flow --lambda 1,2 --N 0
-expect_usage_error flow --lambda 1,2 --N -3
-expect_usage_error flow --lambda linspace:1:2 --N 2
-expect_usage_error flow --lambda /nonexistent/lambda.txt --N 2
-expect_usage_error flow --lambda 1 --N 2 --digits 15
-expect_usage_error flow --lambda 1 --N 2 --digits 100000
-expect_usage_error flow --lambda 1 --N 2 --type quad
-expect_usage_error flow --lambda 1 --N 2 --type double --digits 30
-expect_usage_error flow --lambda 1 --N 2 --sigma -1
-expect_usage_error flow --lambda 1 --N 2 --sigma abc
-expect_usage_error flow --lambda 1 --N 2 --t-end 0
-expect_usage_error flow --lambda 1 --N 2 --method euler
-expect_usage_error flow --lambda 1 --N 2 --param half
-expect_usage_error flow --lambda 1 --N 2 --theta random:x
-expect_usage_error flow --lambda 1 --N 2 --json "$work/missing/x.json"
-expect_usage_error flow --lambda 1 --N 2 --csv "$work"
-expect_usage_error flow --N 2
-expect_usage_error check /nonexistent/catalog
-expect_usage_error check --plant nonsense theorems/zfb
-expect_usage_error check --json "$work/missing/r.json" theorems/zfb
-expect_usage_error check --junit "$work/missing/r.xml" theorems/zfb
-expect_usage_error check --quiet --verbose theorems/zfb
-mkdir "$work/empty"
-expect_usage_error check "$work/empty"
-printf 'id = "x"\nsource = "s"\nstatement = "s"\ncheck = "thm41_limits"\ncolour = 3\n' >"$work/bad.toml"
-expect_usage_error check "$work/bad.toml"
-grep -q "bad.toml:5: key 'colour'" "$work/err" || fail "theorem-file error lacks file:line:key: $(cat "$work/err")"
-expect_usage_error exact --lambda geomspace:1:2:2 --N 2
-expect_usage_error exact --lambda 1,2,3,4 --N 2
-expect_usage_error exact --lambda 1,2 --N 0
-expect_usage_error exact --lambda 1,2 --N 2 --M 2 --task fixed:1
-expect_usage_error exact --lambda 1,2 --N 2 --task gaussian
-expect_usage_error exact --lambda 1,2 --N 2 --M 2 --task gaussian+noise:-1
-expect_usage_error exact --lambda 1,2 --N 2 --json "$work/missing/e.json"
-printf 'id = "x"\nsource = "s"\nstatement = "s"\ncheck = "exact_risk"\n[[instance]]\nname = "i"\nlambda = "1,2"\nN = 2\nM = 2\ntask = "fixed:1,2+cube:1"\n' >"$work/badtask.toml"
-expect_usage_error check "$work/badtask.toml"
-grep -q "badtask.toml:10: key 'task'" "$work/err" || fail "task error lacks file:line:key: $(cat "$work/err")"
-expect_usage_error risk --lambda 1,2 --N 5 --M 0
-expect_usage_error risk --lambda 1,2 --N 0 --M 5
-expect_usage_error risk --lambda 1,2 --N 5 --M 5 --task uniform
-expect_usage_error risk --lambda 1,2 --N 5 --M 5 --task sparse:3
-expect_usage_error risk --lambda 1,2 --N 5 --M 5 --shift sideways
-expect_usage_error risk --lambda 1,2 --N 5 --M 5 --law cauchy
-expect_usage_error risk --lambda 1,2 --N 5 --M 5 --scale -1
-expect_usage_error risk --lambda 1,2 --N 5 --M 5 --samples 5
-expect_usage_error risk --lambda 1,2 --N 5 --M 5 --lambda-q 1,2,3
-expect_usage_error risk --lambda 1,2 --N 5 --M 5 --shift orthogonal-query
-expect_usage_error risk --lambda 1,2 --N 5 --M 5 --law exponential --task gaussian+noise:1
-expect_usage_error risk --lambda 1,2 --N 5 --M 5 --json "$work/missing/r.json"
-[ -z "$(ls "$work"/missing 2>/dev/null)" ] || fail "partial output written"
 
 # flow --json: the documented keys, each a decimal string.
 "$I" flow --lambda 0.5,1,2 --N 5 --digits 30 --json "$work/flow.json" --csv "$work/traj.csv" >/dev/null || fail "flow run"
@@ -90,7 +27,6 @@ grep -q 'NOT-APPLICABLE' "$work/table" || fail "no NOT-APPLICABLE instance in th
 "$I" check --type double --plant gamma-without-trace --filter 'zfb.thm4.1/aniso-d5-*' theorems/zfb >"$work/table"
 [ $? = 1 ] || fail "planted wrong Gamma should exit 1"
 grep -q FAIL "$work/table" || fail "planted wrong Gamma shows no FAIL"
-"$I" check --type double --filter 'no-such-claim/*' theorems/zfb >/dev/null || fail "empty selection should exit 0"
 # --junit: one test case per instance, a planted FAIL is a <failure>, NOT-APPLICABLE is <skipped/>.
 "$I" check --type double --quiet --plant gamma-without-trace --junit "$work/j.xml" theorems/zfb/thm41_limits.toml >/dev/null
 n_inst=$(grep -c '^\[\[instance\]\]' theorems/zfb/thm41_limits.toml)
@@ -133,6 +69,15 @@ for fp in "zfb.thm4.2/linear-* gamma-to-lambda" "zfb.rates/d3-* rate-n-minus-1" 
   [ $? = 1 ] || fail "$1 under plant $2 should exit 1"
   grep -q FAIL "$work/table" || fail "$1 under plant $2 shows no FAIL"
 done
+
+# Falsification files: a planted falsehood that the check rejects exits 0; one it cannot reject
+# (here: no plant at all, so the true claim PASSes) is reported as NOT rejected and exits 1.
+"$I" check theorems/falsification/zfb-thm41_limits--gamma-n-plus-1.toml >"$work/table" || fail "a rejected plant should exit 0"
+grep -q "REJECTED-AS-EXPECTED" "$work/table" || fail "no REJECTED-AS-EXPECTED in $(cat "$work/table")"
+sed 's/^plant = .*/plant = "none"/' theorems/falsification/zfb-thm41_limits--gamma-n-plus-1.toml >"$work/unplanted.toml"
+"$I" check "$work/unplanted.toml" >"$work/table"
+[ $? = 1 ] || fail "an unrejected falsification file should exit 1"
+grep -q "NOT rejected" "$work/table" || fail "no 'NOT rejected' in $(cat "$work/table")"
 
 # README examples: every line of a ```sh block that starts with "iclverify " runs and exits 0.
 cp -r theorems "$work/"
