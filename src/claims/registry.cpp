@@ -79,15 +79,21 @@ static void expected_failure(const claim_spec& c, check_result& r) {
 }
 
 std::vector<check_result> run_catalog(const std::vector<std::string>& files, const run_options& o) {
+  std::vector<claim_spec> claims;
+  claims.reserve(files.size());
+  for (const auto& f : files) claims.push_back(load_theorem_file(f));
+  return run_claims(claims, o);
+}
+
+std::vector<check_result> run_claims(const std::vector<claim_spec>& claims, const run_options& o,
+                                     const std::function<bool(const claim_spec&, const instance_spec&)>& skip) {
   struct job {
     check_fn fn;
     const claim_spec* claim;
     const instance_spec* inst;
   };
-  std::vector<claim_spec> claims;
-  claims.reserve(files.size());
-  for (const auto& f : files) claims.push_back(load_theorem_file(f));
   std::vector<job> jobs;
+  std::size_t skipped = 0;
   for (const auto& c : claims) {
     check_fn fn = find_check(c, o.kind);
     for (const auto& in : c.instances) {
@@ -98,9 +104,14 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
       } catch (const usage_error& e) {
         throw spec_error(c.file, in.lambda_line, "lambda", e.what());
       }
-      if (glob_match(o.filter, c.id + "/" + in.name)) jobs.push_back({fn, &c, &in});
+      if (!glob_match(o.filter, c.id + "/" + in.name)) continue;
+      if (skip && skip(c, in))
+        ++skipped;
+      else
+        jobs.push_back({fn, &c, &in});
     }
   }
+  if (jobs.empty() && skipped) return {};
   if (jobs.empty()) throw usage_error("--filter '" + o.filter + "' matches no instance (patterns are claim-id/instance)");
   std::vector<check_result> out(jobs.size());
   std::atomic<std::size_t> next{0}, done{0};
@@ -112,6 +123,8 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
       const claim_spec& c = *jobs[i].claim;
       check_context ctx = o.ctx;
       if (!c.plant.empty()) ctx.planted = parse_plant(c.plant);  // a falsification file brings its own
+      if (jobs[i].inst->max_steps) ctx.max_steps = *jobs[i].inst->max_steps;
+      if (jobs[i].inst->max_seconds) ctx.max_seconds = *jobs[i].inst->max_seconds;
       try {
         r = jobs[i].fn(c, *jobs[i].inst, ctx);
       } catch (const std::exception& e) {
@@ -122,6 +135,7 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
         r.key_figure = "error";
       }
       r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      r.seed = jobs[i].inst->seed;
       if (c.expect_fail) expected_failure(c, r);
       out[i] = r;
       std::lock_guard<std::mutex> lk(m);

@@ -23,6 +23,9 @@ struct run_options {
 
 // Validates every file first (errors before any work), then runs all instances, `jobs` at a time.
 std::vector<check_result> run_catalog(const std::vector<std::string>& files, const run_options& o);
+// The same over claims already loaded; instances for which `skip` says true are left out (resumed sweeps).
+std::vector<check_result> run_claims(const std::vector<claim_spec>& claims, const run_options& o,
+                                     const std::function<bool(const claim_spec&, const instance_spec&)>& skip = {});
 
 bool glob_match(const std::string& pattern, const std::string& text);
 

@@ -34,6 +34,7 @@ struct check_result {
   std::string scalar;      // scalar type and precision
   std::vector<std::pair<std::string, std::string>> numbers;  // evidence at full precision
   double seconds = 0;      // wall time of the check
+  unsigned long seed = 0;  // the instance's seed (sampling, random points, random inits)
   std::vector<figure> figures;
 };
 

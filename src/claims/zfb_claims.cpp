@@ -32,6 +32,7 @@ template <class T> struct setup {
       : p(make_problem<T>(in.lambda, in.N)) {
     fo.init = in.init;
     fo.max_seconds = ctx.max_seconds;
+    fo.max_steps = ctx.max_steps;
     fo.theory_plant = ctx.planted;
     r.claim = c.id;
     r.instance = in.name;
@@ -108,7 +109,7 @@ template <class T> struct setup {
   bool run(const zfb_theory<T>& th, flow_result<T>& f) {
     f = run_flow(p, fo);
     add_stats(f);
-    return !not_applicable(f, th) && !failed(f);
+    return !failed(f) && !not_applicable(f, th);  // a run that did not finish decides nothing, hypothesis or not
   }
   bool not_applicable(const flow_result<T>& f, const zfb_theory<T>& th) {
     if (f.applicable) return false;

@@ -10,6 +10,7 @@ namespace icl {
 struct check_context {
   plant planted = plant::none;  // replaces one prediction by a wrong one (falsification tests)
   double max_seconds = 600;     // per flow run
+  long max_steps = 200000;      // per flow run (the reduced and full flows of the zfb claims)
 };
 
 using check_fn = check_result (*)(const claim_spec&, const instance_spec&, const check_context&);

@@ -5,7 +5,11 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <functional>
+#include <map>
+#include <set>
+#include <sstream>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -16,7 +20,9 @@
 #include "core/instantiate.hpp"
 #include "core/text.hpp"
 #include "moments/lsa_expectation.hpp"
+#include "spec/sweep_spec.hpp"
 #include "report/flow_output.hpp"
+#include "report/jsonl.hpp"
 #include "report/report_pages.hpp"
 #include "report/writers.hpp"
 
@@ -79,6 +85,7 @@ struct check_args {
   precision_args prec;
   int jobs = 0;
   std::string json, junit, filter, plant_name = "none";
+  long max_steps = 200000;
   double max_seconds = 600;
   bool quiet = false, verbose = false;
 };
@@ -91,6 +98,7 @@ int cmd_check(const check_args& a) {
   o.filter = a.filter;
   o.ctx.planted = parse_plant(a.plant_name);
   o.ctx.max_seconds = a.max_seconds;
+  o.ctx.max_steps = a.max_steps;
   if (o.ctx.max_seconds <= 0) throw usage_error("--max-seconds must be > 0");
   require_writable(a.json, "--json");
   require_writable(a.junit, "--junit");
@@ -220,6 +228,7 @@ struct report_args {
   std::string out = "reports", filter, sweep = "30,50,100";
   int jobs = 0;
   bool no_figures = false, png = false, quiet = false;
+  long max_steps = 200000;
   double max_seconds = 600;
 };
 
@@ -275,6 +284,7 @@ int cmd_report(const report_args& a, const std::string& command) {
   o.jobs = a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
   o.filter = a.filter;
   o.ctx.max_seconds = a.max_seconds;
+  o.ctx.max_steps = a.max_steps;
   const bool tty = ::isatty(2) && !a.quiet;
   o.on_result = progress(tty, false);
   const auto rs = run_catalog(files, o);
@@ -289,6 +299,86 @@ int cmd_report(const report_args& a, const std::string& command) {
   print_table(std::cout, rs);
   std::cout << "report: " << (std::filesystem::path(a.out) / "index.md").string() << "\n";
   return exit_code_of(rs);
+}
+
+struct sweep_args {
+  std::string spec, out;
+  precision_args prec;
+  int jobs = 0;
+  bool resume = false, quiet = false;
+  long max_steps = 200000;
+  double max_seconds = 600;
+};
+
+// A grid of instances; every finished result is appended to DIR/results.jsonl with an fsync, so a
+// killed sweep resumes (--resume) where it stopped and ends with exactly the uninterrupted results.
+int cmd_sweep(const sweep_args& a) {
+  namespace fs = std::filesystem;
+  const scalar_kind k = a.prec.apply();
+  const claim_spec claim = load_sweep(a.spec);
+  require_writable_folder(a.out, "--out");
+  const std::string log_path = (fs::path(a.out) / "results.jsonl").string();
+  const std::string meta_path = (fs::path(a.out) / "sweep.json").string();
+  const std::string meta = flat_json({{"sweep", a.spec}, {"check", claim.check}, {"scalar", a.prec.label(k)},
+                                      {"instances", std::to_string(claim.instances.size())}});
+  std::error_code ec;
+  const bool started = fs::exists(log_path, ec) && fs::file_size(log_path, ec) > 0;
+  if (started && !a.resume)
+    throw usage_error("--out: " + log_path + " already holds results: pass --resume to continue that sweep, or "
+                      "choose another folder");
+  std::map<std::string, std::string> done;  // instance name -> its result line
+  if (a.resume && started) {
+    std::ifstream in(meta_path);
+    std::ostringstream was;
+    was << in.rdbuf();
+    if (was.str() != meta)
+      throw usage_error("--resume: " + meta_path + " records a different sweep (file, check, precision or size); "
+                        "resume with the same SPEC and precision, or choose another --out");
+    std::set<std::string> names;
+    for (const auto& in_ : claim.instances) names.insert(in_.name);
+    for (const auto& line : read_jsonl_recovering(log_path)) {
+      const std::string name = json_string_field(line, "instance");
+      if (!names.count(name)) throw usage_error("--resume: " + log_path + " holds a result for '" + name + "', which is not in " + a.spec);
+      done[name] = line;
+    }
+  }
+  fs::create_directories(a.out);
+  write_atomically(meta_path, meta);
+  run_options o;
+  o.kind = k;
+  o.jobs = a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
+  o.ctx.max_seconds = a.max_seconds;
+  o.ctx.max_steps = a.max_steps;
+  jsonl_log log(log_path);
+  const bool tty = ::isatty(2) && !a.quiet;
+  auto show = progress(tty, false);
+  const std::size_t before = done.size(), total = claim.instances.size();
+  if (!a.quiet)
+    std::cerr << fmt::format("sweep: {} instances, {} already done, results in {}\n", total, before, log_path);
+  std::map<std::string, std::string> fresh;
+  o.on_result = [&](const check_result& r, std::size_t n, std::size_t) {
+    const std::string line = result_json(r);
+    log.append(line);  // called one result at a time
+    fresh[r.instance] = line;
+    show(r, before + n, total);
+  };
+  (void)run_claims({claim}, o, [&](const claim_spec&, const instance_spec& in) { return done.count(in.name) > 0; });
+  if (tty) std::cerr << "\r\033[K";
+  // The summary in grid order, whatever the order of completion and interruption.
+  std::string all;
+  int counts[verdict_count] = {};
+  for (const auto& in : claim.instances) {
+    const auto it = done.count(in.name) ? done.find(in.name) : fresh.find(in.name);
+    all += (all.empty() ? "    " : ",\n    ") + it->second;
+    for (int v = 0; v < verdict_count; ++v)
+      if (json_string_field(it->second, "verdict") == verdict_name(static_cast<verdict>(v))) ++counts[v];
+  }
+  write_atomically((fs::path(a.out) / "summary.json").string(),
+                   "{\n  \"scalar\": \"" + json_escape(a.prec.label(k)) + "\",\n  \"results\": [\n" + all + "\n  ]\n}\n");
+  std::cout << fmt::format("{} instances ({} resumed, {} run): {} PASS, {} FAIL, {} INCONCLUSIVE, {} NOT-APPLICABLE\n", total,
+                           before, fresh.size(), counts[0], counts[1], counts[2], counts[3]);
+  std::cout << "sweep: " << (fs::path(a.out) / "summary.json").string() << "\n";
+  return counts[1] || counts[2] ? 1 : 0;
 }
 
 struct risk_args {
@@ -378,7 +468,8 @@ int run_cli(int argc, char** argv) {
   check->add_flag("--verbose,-v", ca.verbose, "print each verdict with its evidence as it lands (stderr)");
   check->add_option("--filter", ca.filter, "only instances whose 'claim-id/instance' matches this glob");
   check->add_option("--plant", ca.plant_name, "replace one prediction by a known-wrong one, to see the checks FAIL");
-  check->add_option("--max-seconds", ca.max_seconds, "time budget of one flow run")->capture_default_str();
+  check->add_option("--max-seconds", ca.max_seconds, "time budget of one flow run")->capture_default_str()->check(CLI::PositiveNumber);
+  check->add_option("--max-steps", ca.max_steps, "step budget of one flow run")->capture_default_str()->check(CLI::Range(1L, 1000000000L));
 
   flow_args fa;
   auto* flow = app.add_subcommand("flow", "integrate the population gradient flow and compare with the closed-form limit");
@@ -422,7 +513,8 @@ int run_cli(int argc, char** argv) {
   report->add_flag("--png", pa.png, "also render PNG next to each SVG");
   report->add_option("--precision-sweep", pa.sweep, "digits for the digits-vs-precision figure, or none")->capture_default_str();
   report->add_flag("--quiet,-q", pa.quiet, "no progress line");
-  report->add_option("--max-seconds", pa.max_seconds, "time budget of one flow run")->capture_default_str();
+  report->add_option("--max-seconds", pa.max_seconds, "time budget of one flow run")->capture_default_str()->check(CLI::PositiveNumber);
+  report->add_option("--max-steps", pa.max_steps, "step budget of one flow run")->capture_default_str()->check(CLI::Range(1L, 1000000000L));
 
   risk_args ra;
   auto* risk = app.add_subcommand("risk", "the trained model's prediction error: formula against a Monte Carlo of the "
@@ -443,6 +535,18 @@ int run_cli(int argc, char** argv) {
   risk->add_option("--json", ra.json, "write the numbers as JSON (decimal strings)");
   risk->add_option("--max-seconds", ra.max_seconds, "time budget of the training flow")->capture_default_str();
 
+  sweep_args sa;
+  auto* sweep = app.add_subcommand("sweep", "run a grid of instances (a sweep file), appending each result to "
+                                            "DIR/results.jsonl; --resume continues a killed sweep");
+  sweep->add_option("spec", sa.spec, "sweep file (TOML: check, [grid], [fixed])")->required();
+  sweep->add_option("--out", sa.out, "output folder (results.jsonl, sweep.json, summary.json)")->required();
+  sweep->add_flag("--resume", sa.resume, "skip the instances already in DIR/results.jsonl");
+  sa.prec.add(*sweep);
+  sweep->add_option("--jobs,-j", sa.jobs, "instances run in parallel (default: all cores)")->check(CLI::Range(1, 4096));
+  sweep->add_flag("--quiet,-q", sa.quiet, "no progress");
+  sweep->add_option("--max-seconds", sa.max_seconds, "time budget of one flow run")->capture_default_str()->check(CLI::PositiveNumber);
+  sweep->add_option("--max-steps", sa.max_steps, "step budget of one flow run")->capture_default_str()->check(CLI::Range(1L, 1000000000L));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -457,6 +561,7 @@ int run_cli(int argc, char** argv) {
     if (check->parsed()) return cmd_check(ca);
     if (exact->parsed()) return cmd_exact(ea);
     if (risk->parsed()) return cmd_risk(ra);
+    if (sweep->parsed()) return cmd_sweep(sa);
     if (report->parsed()) {
       std::string command = "iclverify";
       for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];

@@ -13,7 +13,9 @@ struct usage_error : std::runtime_error {
 // Malformed theorem file: names the file, the line and the key.
 struct spec_error : usage_error {
   spec_error(const std::string& file, long line, const std::string& key, const std::string& what)
-      : usage_error(file + ":" + std::to_string(line) + ": key '" + key + "': " + what) {}
+      : usage_error(file + ":" + std::to_string(line) + ": key '" + key + "': " + what), line(line), key(key), reason(what) {}
+  long line;
+  std::string key, reason;  // to re-attribute an error found in generated text (sweeps)
 };
 
 }  // namespace icl

@@ -76,6 +76,11 @@ integration_stats integrate(Sys&& f, vec<T>& y, const integration_options<T>& o,
       st.reason = r;
       return;
     }
+    if (!(h > T(0))) {  // a non-finite start makes the first step size 0 or NaN
+      st.ok = false;
+      st.reason = "cannot start: the right-hand side at t = 0 is not finite";
+      return;
+    }
     while (true) {
       if (o.t_end) {
         if (t >= *o.t_end) {
@@ -98,6 +103,12 @@ integration_stats integrate(Sys&& f, vec<T>& y, const integration_options<T>& o,
       }
       ++st.steps;
       if (o.t_end && h_try == *o.t_end - t_before) t = *o.t_end;  // land exactly
+      for (Eigen::Index i = 0; i < y.size(); ++i)
+        if (!(y(i) - y(i) == T(0))) {  // NaN or ±Inf (x − x is NaN for both)
+          st.ok = false;
+          st.reason = "non-finite state at t = " + full(t) + " (component " + std::to_string(i) + ")";
+          return;
+        }
       if (auto r = obs(t, y); !r.empty()) {
         st.reason = r;
         return;

@@ -1,3 +1,7 @@
+#include <fcntl.h>
+#include <fmt/format.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,17 +15,31 @@
 namespace icl {
 
 void write_atomically(const std::string& path, const std::string& content) {
+  // Written beside the target, fsynced, then renamed over it: readers see the old file or the new
+  // one, never a part, even after a crash or a power cut.
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw usage_error("cannot write " + path);
-    out << content;
-    out.flush();
-    if (!out) throw usage_error("cannot write " + path);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw usage_error("cannot write " + path);
+  std::size_t done = 0;
+  bool ok = true;
+  while (ok && done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+  ok = ok && ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::remove(tmp.c_str());
-    throw usage_error("cannot move the output into place: " + path);
+    throw usage_error("cannot write " + path);
+  }
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {  // make the rename itself durable
+    ::fsync(dfd);
+    ::close(dfd);
   }
 }
 
@@ -89,20 +107,36 @@ std::string flat_json(const std::vector<std::pair<std::string, std::string>>& kv
   return os.str();
 }
 
+std::string result_json(const check_result& r) {
+  std::ostringstream os;
+  os << "{\"claim\": \"" << json_escape(r.claim) << "\", \"instance\": \"" << json_escape(r.instance)
+     << "\", \"verdict\": \"" << verdict_name(r.v) << "\", \"brief\": \"" << json_escape(r.brief)
+     << "\", \"digits\": " << (r.digits >= 0 ? std::to_string(r.digits) : "null") << ", \"scalar\": \""
+     << json_escape(r.scalar) << "\", \"seed\": " << r.seed << ", \"evidence\": {";
+  // Timings go last, in their own object: everything before them is identical across reruns and
+  // thread counts, so a comparison strips `, "timings": {...}` and compares bytes.
+  auto is_timing = [](const std::string& k) {
+    return k.ends_with("seconds") || k.ends_with("per_second");
+  };
+  std::string timings = fmt::format("\"seconds\": \"{:.6f}\"", r.seconds);
+  bool first = true;
+  for (const auto& [k, v] : r.numbers) {
+    const std::string kv = "\"" + json_escape(k) + "\": \"" + json_escape(v) + "\"";
+    if (is_timing(k)) {
+      timings += ", " + kv;
+    } else {
+      os << (first ? "" : ", ") << kv;
+      first = false;
+    }
+  }
+  os << "}, \"timings\": {" << timings << "}}";
+  return os.str();
+}
+
 std::string results_json(const std::vector<check_result>& rs, const std::string& scalar) {
   std::ostringstream os;
   os << "{\n  \"scalar\": \"" << json_escape(scalar) << "\",\n  \"results\": [\n";
-  for (std::size_t i = 0; i < rs.size(); ++i) {
-    const auto& r = rs[i];
-    os << "    {\"claim\": \"" << json_escape(r.claim) << "\", \"instance\": \"" << json_escape(r.instance)
-       << "\", \"verdict\": \"" << verdict_name(r.v) << "\", \"brief\": \"" << json_escape(r.brief)
-       << "\", \"digits\": " << (r.digits >= 0 ? std::to_string(r.digits) : "null") << ", \"scalar\": \""
-       << json_escape(r.scalar) << "\", \"evidence\": {";
-    for (std::size_t k = 0; k < r.numbers.size(); ++k)
-      os << (k ? ", " : "") << "\"" << json_escape(r.numbers[k].first) << "\": \"" << json_escape(r.numbers[k].second)
-         << "\"";
-    os << "}}" << (i + 1 < rs.size() ? ",\n" : "\n");
-  }
+  for (std::size_t i = 0; i < rs.size(); ++i) os << "    " << result_json(rs[i]) << (i + 1 < rs.size() ? ",\n" : "\n");
   os << "  ]\n}\n";
   return os.str();
 }

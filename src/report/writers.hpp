@@ -19,6 +19,8 @@ void require_writable(const std::string& path, const std::string& option);
 std::string json_escape(const std::string& s);
 
 void print_table(std::ostream& os, const std::vector<check_result>& rs);
+// One result as a single-line JSON object (no timings: reruns give identical bytes).
+std::string result_json(const check_result& r);
 std::string results_json(const std::vector<check_result>& rs, const std::string& scalar);
 // JUnit XML: one test case per instance; FAIL is a failure, INCONCLUSIVE an error, NOT-APPLICABLE skipped.
 std::string results_junit(const std::vector<check_result>& rs, const std::string& scalar);

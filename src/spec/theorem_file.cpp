@@ -1,12 +1,14 @@
 #include "spec/theorem_file.hpp"
+#include "spec/toml_claim.hpp"
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
-#include <toml++/toml.h>
 
 #include "core/errors.hpp"
-#include "theory/zfb.hpp"
+#include "theory/plant.hpp"
 
 namespace icl {
 
@@ -64,13 +66,111 @@ lambda_spec lambda_of(const std::string& file, const toml::node& n, const std::s
 
 }  // namespace
 
-claim_spec load_theorem_file(const std::string& path) {
-  toml::table root;
+std::string read_spec_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw usage_error(path + ": is a folder, not a theorem file");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) throw usage_error(path + ": cannot read the file");
+  return text.str();
+}
+
+claim_spec load_theorem_file(const std::string& path) { return parse_theorem_text(read_spec_file(path), path); }
+
+// TOML 1.0 allows non-ASCII only inside strings and comments. toml++ 3.3 (Debian 12) reaches
+// __builtin_unreachable() (undefined behaviour) when it tests such a character for whitespace —
+// outside a string, or after a line-ending backslash in a """ string (found by fuzzing). So the
+// structure is first parsed from an all-ASCII copy (each non-ASCII byte replaced by 'x': no
+// undefined behaviour, same tokens, same lines), and the original is parsed only if every
+// non-ASCII byte lies in a string value or a comment, and none follows a line-ending backslash.
+namespace {
+
+struct text_span {
+  std::size_t line, begin, end;  // 1-based line; byte columns [begin, end), 1-based
+};
+
+void string_spans(const toml::node& n, std::vector<text_span>& out) {
+  if (n.is_string()) {
+    const auto& r = n.source();
+    for (auto line = r.begin.line; line <= r.end.line; ++line)
+      out.push_back({line, line == r.begin.line ? r.begin.column : 1,
+                     line == r.end.line ? r.end.column : static_cast<std::size_t>(-1)});
+  } else if (const auto* t = n.as_table()) {
+    for (const auto& [k, v] : *t) string_spans(v, out);
+  } else if (const auto* a = n.as_array()) {
+    for (const auto& v : *a) string_spans(v, out);
+  }
+}
+
+void require_safe_for_tomlpp(std::string_view text, const std::string& path) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return;
+  std::string ascii(text);
+  for (auto& c : ascii)
+    if (static_cast<unsigned char>(c) >= 0x80) c = 'x';
+  toml::table structure;
   try {
-    root = toml::parse_file(path);
+    structure = toml::parse(ascii, path);
   } catch (const toml::parse_error& e) {
     throw spec_error(path, static_cast<long>(e.source().begin.line), "-", std::string(e.description()));
   }
+  std::vector<text_span> spans;
+  string_spans(structure, spans);
+  const auto refuse = [&](std::size_t line, const char* what) {
+    throw spec_error(path, static_cast<long>(line), "-", what);
+  };
+  std::size_t line = 1, col = 1;
+  bool comment = false, after_continuation = false;
+  for (std::size_t i = 0; i < text.size(); ++i, ++col) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      col = 0;
+      comment = false;
+      continue;
+    }
+    const bool in_string = std::any_of(spans.begin(), spans.end(), [&](const text_span& s) {
+      return s.line == line && s.begin <= col && col < s.end;
+    });
+    if (in_string) {
+      // A backslash ending a line in a """ string: toml++ then tests what follows for whitespace.
+      if (c == '\\') {
+        std::size_t j = i + 1;
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+        if (j < text.size() && text[j] == '\n') after_continuation = true;
+        if (!after_continuation) ++i, ++col;  // an escape: skip the escaped character
+        continue;
+      }
+      if (after_continuation && c != ' ' && c != '\t' && c != '\r') {
+        if (static_cast<unsigned char>(c) >= 0x80)
+          refuse(line, "non-ASCII character right after a line-ending backslash (toml++ 3.3 cannot take it safely)");
+        after_continuation = false;
+      }
+      continue;
+    }
+    after_continuation = false;
+    if (c == '#') comment = true;
+    if (static_cast<unsigned char>(c) >= 0x80 && !comment)
+      refuse(line, "non-ASCII character outside a string value or comment (TOML allows them only there)");
+  }
+}
+
+}  // namespace
+
+toml::table parse_toml(std::string_view text, const std::string& path) {
+  require_safe_for_tomlpp(text, path);
+  try {
+    return toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw spec_error(path, static_cast<long>(e.source().begin.line), "-", std::string(e.description()));
+  }
+}
+
+claim_spec parse_theorem_text(std::string_view text, const std::string& path) {
+  return claim_from_table(parse_toml(text, path), path);
+}
+
+claim_spec claim_from_table(const toml::table& root, const std::string& path) {
   claim_spec c;
   c.file = path;
   reject_unknown(path, root, {"id", "source", "statement", "check", "digits_margin", "plant", "expect", "instance"});
@@ -107,7 +207,8 @@ claim_spec load_theorem_file(const std::string& path) {
     const auto& t = *node.as_table();
     const long tl = line_of(t);
     reject_unknown(path, t, {"name", "lambda", "N", "sigma", "theta", "init", "t_end", "target_digits", "M", "points",
-                             "seed", "task", "lambda_x", "lambda_q", "samples", "shift", "law", "scale"});
+                             "seed", "task", "lambda_x", "lambda_q", "samples", "shift", "law", "scale", "max_steps",
+                             "max_seconds"});
     instance_spec in;
     in.line = tl;
     in.name = need_string(path, t, "name", tl);
@@ -147,6 +248,17 @@ claim_spec load_theorem_file(const std::string& path) {
       if (t.get("M")) in.M = positive_int("M", 1, 1000000000);
       if (t.get("points")) in.points = static_cast<int>(positive_int("points", 1, 100000));
       if (t.get("samples")) in.samples = positive_int("samples", 100, 1000000000);
+      if (t.get("max_steps")) in.max_steps = positive_int("max_steps", 1, 1000000000);
+      if (const auto* s = t.get("max_seconds")) {
+        const std::string v = decimal(path, *s, "max_seconds");
+        double x = 0;
+        try {
+          x = std::stod(v);
+        } catch (...) {
+        }
+        if (!(x > 0 && x <= 1e7)) throw spec_error(path, line_of(*s), "max_seconds", "must be a number of seconds in (0, 1e7]");
+        in.max_seconds = x;
+      }
       for (const char* key : {"shift", "law"})
         if (const auto* s = t.get(key)) {
           if (!s->is_string()) throw spec_error(path, line_of(*s), key, "must be a string");

@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/init.hpp"
@@ -25,6 +26,8 @@ struct instance_spec {
   std::optional<task_spec> task;       // test labels (default: w ~ N(0, I), noiseless)
   std::optional<lambda_spec> lambda_x, lambda_q;  // test covariances of prompt and query (default: Λ)
   long samples = 200000;               // Monte Carlo prompts
+  std::optional<long> max_steps;       // budgets of this instance's flow runs (default: the command's)
+  std::optional<double> max_seconds;
   std::string shift;                   // "" | covariate:C | orthogonal-query
   std::string law = "fixed";           // random covariance per prompt: exponential | uniform:A:B | gamma:K
   std::string scale = "1";             // test scaling c of a random covariance
@@ -43,6 +46,8 @@ struct claim_spec {
 };
 
 claim_spec load_theorem_file(const std::string& path);
+// The same from text in memory; `path` names it in errors (the fuzz target's entry point).
+claim_spec parse_theorem_text(std::string_view text, const std::string& path);
 // Files under each path (a .toml file or a folder searched recursively), sorted.
 std::vector<std::string> theorem_files(const std::vector<std::string>& paths);
 

@@ -3,14 +3,9 @@
 # before any work with exit 2 and one line on stderr — file:line and key for theorem files (and that
 # line of the file really holds the key), the option for command lines — and no output file appears.
 # Usage: ICLVERIFY=build/iclverify bash tests/system/bad_input.sh   (from the repository root)
-set -u
-I=$(realpath "${ICLVERIFY:?set ICLVERIFY to the iclverify executable}")
+source "$(dirname "$0")/common.sh"
 DIR=tests/bad_input
-work=$(mktemp -d)
-trap 'chmod -R u+rwx "$work"; rm -rf "$work"' EXIT
-fails=0
 tried=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 # A folder this user cannot write to and a file it cannot read (root ignores permission bits, so
 # fall back to places the kernel refuses even to root).

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # The command line as a user meets it: `flow --json` carries the documented keys as decimal
 # strings; `check` exits 0/1/2; and every example in README.md runs. Bad input: tests/system/bad_input.sh.
-set -u
-I=$(realpath "${ICLVERIFY:?set ICLVERIFY to the iclverify executable}")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+source "$(dirname "$0")/common.sh"
 
 
 # flow --json: the documented keys, each a decimal string.
@@ -78,6 +73,16 @@ sed 's/^plant = .*/plant = "none"/' theorems/falsification/zfb-thm41_limits--gam
 "$I" check "$work/unplanted.toml" >"$work/table"
 [ $? = 1 ] || fail "an unrejected falsification file should exit 1"
 grep -q "NOT rejected" "$work/table" || fail "no 'NOT rejected' in $(cat "$work/table")"
+
+# Numerical faults: an overflowing start, step budgets, a time budget -> INCONCLUSIVE with the reason.
+"$I" check --type double tests/data/numerical_faults.toml >"$work/table"
+[ $? = 1 ] || fail "numerical faults should exit 1"
+grep -q "4 instances: 0 PASS, 0 FAIL, 4 INCONCLUSIVE" "$work/table" || fail "faults not all INCONCLUSIVE: $(tail -1 "$work/table")"
+for why in "right-hand side at t = 0 is not finite" "step budget of 50 exhausted" "step budget of 5 exhausted" "time budget of"; do
+  grep -q "$why" "$work/table" || fail "no reason '$why' in the faults table"
+done
+"$I" check --type double --max-steps 3 --filter 'zfb.thm4.1/aniso-d5-N5' theorems/zfb >"$work/table"
+[ $? = 1 ] && grep -q "step budget of 3 exhausted" "$work/table" || fail "--max-steps 3 did not end the run INCONCLUSIVE"
 
 # README examples: every line of a ```sh block that starts with "iclverify " runs and exits 0.
 cp -r theorems "$work/"

@@ -1,0 +1,47 @@
+#include "theory/plant.hpp"
+
+#include "core/errors.hpp"
+
+namespace icl {
+
+namespace {
+struct plant_entry {
+  plant p;
+  const char* name;
+};
+constexpr plant_entry plants[] = {
+    {plant::none, "none"},
+    {plant::gamma_without_trace, "gamma-without-trace"},
+    {plant::gamma_n_plus_1, "gamma-n-plus-1"},
+    {plant::mu_without_sigma, "mu-without-sigma"},
+    {plant::u_above_limit, "u-above-limit"},
+    {plant::wrong_invariant, "wrong-invariant"},
+    {plant::von_oswald_d, "von-oswald-d"},
+    {plant::drop_eight_term, "drop-eight-term"},
+    {plant::no_query_column, "no-query-column"},
+    {plant::invariant_b, "invariant-b"},
+    {plant::gamma_to_lambda, "gamma-to-lambda"},
+    {plant::rate_n_minus_1, "rate-n-minus-1"},
+    {plant::cor43_without_n, "cor43-without-n"},
+    {plant::covariate_tolerated, "covariate-tolerated"},
+    {plant::random_cov_consistent, "random-cov-consistent"},
+    {plant::query_in_span, "query-in-span"},
+    {plant::limit_scaled, "limit-1e-30"},
+};
+}  // namespace
+
+plant parse_plant(const std::string& s) {
+  for (const auto& e : plants)
+    if (s == e.name) return e.p;
+  std::string all;
+  for (const auto& e : plants) all += std::string(all.empty() ? "" : ", ") + e.name;
+  throw usage_error("unknown plant '" + s + "' (" + all + ")");
+}
+
+const char* plant_name(plant p) {
+  for (const auto& e : plants)
+    if (p == e.p) return e.name;
+  return "?";
+}
+
+}  // namespace icl

@@ -1,0 +1,30 @@
+// A `plant` replaces one prediction by a plausible wrong one: the way to show that every claim
+// check can FAIL (the --plant option, the falsification theorem files, the tests).
+#pragma once
+#include <string>
+
+namespace icl {
+
+enum class plant {
+  none,
+  gamma_without_trace,  // Γ := (1 + 1/N) Λ, the tr(Λ)/N term forgotten
+  gamma_n_plus_1,       // Γ with 1/(N + 1) in place of 1/N
+  mu_without_sigma,     // PL constant without its σ² factor
+  u_above_limit,        // "u(t)² ≥ ‖Γ⁻¹‖_F for all t" in place of Lemma A.5
+  wrong_invariant,      // "u² − 2‖U‖²_F is conserved"
+  von_oswald_d,         // Γ = (1 + d/N) I at Λ = I
+  drop_eight_term,      // the 8·aᵀΛSΛSΛa term left out of the closed-form loss
+  no_query_column,      // the exact engine builds E without the query column
+  invariant_b,          // "∂L/∂b also vanishes on a = c = 0"
+  gamma_to_lambda,      // the trained predictor taken as Λ⁻¹ instead of Γ⁻¹
+  rate_n_minus_1,       // "the excess error falls like 1/N"
+  cor43_without_n,      // Corollary 4.3's bound without its 1/N² term
+  covariate_tolerated,  // "covariate scaling is tolerated": error → 0 as M, N → ∞
+  random_cov_consistent,// "training on random covariances is consistent": error → 0
+  query_in_span,        // "prediction 0" claimed for a query not orthogonal to the prompt
+  limit_scaled,         // the limits u*, U* scaled by (1 + 1e-30): visible only above ~30 digits
+};
+plant parse_plant(const std::string& s);
+const char* plant_name(plant p);
+
+}  // namespace icl
