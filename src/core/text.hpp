@@ -6,11 +6,17 @@
 
 namespace icl {
 
+// Exactly n + 1 fields for n separators: "" gives {""} and "a:" gives {"a", ""}, so an empty field
+// is seen (and refused) by the caller instead of vanishing (getline drops a trailing one; an empty
+// input gave no field at all, which the fuzzer turned into an out-of-range read).
 inline std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  std::istringstream is(s);
-  while (std::getline(is, cur, sep)) out.push_back(cur);
+  std::vector<std::string> out(1);
+  for (char c : s) {
+    if (c == sep)
+      out.emplace_back();
+    else
+      out.back() += c;
+  }
   return out;
 }
 
