@@ -149,6 +149,16 @@ void require_safe_for_tomlpp(std::string_view text, const std::string& path) {
       continue;
     }
     after_continuation = false;
+    if (!comment && (c == '"' || c == '\'')) {
+      // Outside string values the parsed structure leaves only quoted keys: one line each. Skip
+      // over them so that a '#' inside one is not taken for a comment; they must be ASCII too.
+      for (++i, ++col; i < text.size() && text[i] != c && text[i] != '\n'; ++i, ++col) {
+        if (static_cast<unsigned char>(text[i]) >= 0x80) refuse(line, "non-ASCII character in a quoted key");
+        if (c == '"' && text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n') ++i, ++col;
+      }
+      if (i < text.size() && text[i] == '\n') --i, --col;  // let the newline be counted
+      continue;
+    }
     if (c == '#') comment = true;
     if (static_cast<unsigned char>(c) >= 0x80 && !comment)
       refuse(line, "non-ASCII character outside a string value or comment (TOML allows them only there)");
