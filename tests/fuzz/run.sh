@@ -13,7 +13,7 @@ out=build-fuzz
 mkdir -p "$out/corpus"
 src=(tests/fuzz/fuzz_theorem_file.cpp src/spec/theorem_file.cpp src/theory/plant.cpp src/model/problem.cpp
      src/model/init.cpp src/model/task.cpp src/core/scalar.cpp src/core/rational.cpp)
-if [ ! -x "$out/fuzz_theorem_file" ] || [ -n "$(find "${src[@]}" src -name '*.hpp' -newer "$out/fuzz_theorem_file")" ]; then
+if [ ! -x "$out/fuzz_theorem_file" ] || [ -n "$(find src tests/fuzz -newer "$out/fuzz_theorem_file" -type f)" ]; then
   echo "building $out/fuzz_theorem_file (clang, -O1, fuzzer + address + undefined) ..."
   clang++ -std=c++20 -O1 -g -DNDEBUG -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I src -I /usr/include/eigen3 -idirafter "$(dirname "$(gcc -print-file-name=include/quadmath.h)")" \
