@@ -44,7 +44,7 @@ for id in zfb.lemma5.4 zfb.lemmaA.3 exact.risk zfb.thm4.5; do
   grep -q "| $id |" "$tmp/rep/index.md" || fail "index.md has no row for $id"
   [ -s "$tmp/rep/$id.md" ] || fail "no page $id.md"
 done
-for f in figures/zfb.lemma5.4/*loss-gap.svg figures/zfb.lemmaA.3/*drift.csv figures/zfb.thm4.5/*random-cov-table.csv; do
+for f in figures/zfb.lemma5.4/*loss-gap.svg figures/zfb.lemmaA.3/*conservation.csv figures/zfb.thm4.5/*random-cov-table.csv; do
   compgen -G "$tmp/rep/$f" > /dev/null || fail "missing $f"
 done
 grep -q "random covariance, exponential" "$tmp/rep/zfb.thm4.5.md" || fail "thm4.5 page lacks the random-covariance table"
