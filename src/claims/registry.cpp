@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <fnmatch.h>
+#include <mpfr.h>
 #include <mutex>
 #include <thread>
 
@@ -143,9 +144,13 @@ std::vector<check_result> run_claims(const std::vector<claim_spec>& claims, cons
       if (o.on_result) o.on_result(out[i], done, jobs.size());
     }
   };
+  auto thread_body = [&] {
+    worker();
+    mpfr_free_cache();  // MPFR keeps per-thread constant caches; a pool thread must free its own
+  };
   std::vector<std::thread> pool;
   const int n = std::max(1, std::min<int>(o.jobs, static_cast<int>(jobs.size())));
-  for (int k = 0; k < n; ++k) pool.emplace_back(worker);
+  for (int k = 0; k < n; ++k) pool.emplace_back(thread_body);
   for (auto& t : pool) t.join();
   return out;
 }
