@@ -30,6 +30,8 @@ reduced_eigen_system<T>::reduced_eigen_system(const problem<T>& p, const reduced
   y0_(0) = start.u;
   y0_(1) = T(0);
   for (int i = 0; i < d_; ++i) y0_(2 + i) = Ut(i, i);
+  l2_ = lam_.cwiseProduct(lam_);
+  gl2_ = g_.cwiseProduct(l2_);
   for (int i = 0; i < d_; ++i)
     for (int j = 0; j < d_; ++j)
       if (i != j && Ut(i, j) != T(0)) off_.push_back({i, j, g_(i) * lam_(i) * lam_(j), Ut(i, j)});
@@ -47,21 +49,31 @@ template <class T> void reduced_eigen_system<T>::off_sums(const T& tau, T& weigh
   }
 }
 
+// The flow's inner loop: in-place arithmetic, since at high precision each temporary is an allocation.
 template <class T> void reduced_eigen_system<T>::rhs(const vec<T>& y, vec<T>& dy) const {
   dy.resize(d_ + 2);
   const T& u = y(0);
-  T quad, plain;
+  T quad, plain, lin = T(0), a, b;
   off_sums(y(1), quad, plain);
-  T lin = T(0);
   const T u2 = u * u;
   for (int i = 0; i < d_; ++i) {
     const T& v = y(2 + i);
-    const T l2 = lam_(i) * lam_(i);
-    quad += g_(i) * l2 * v * v;
-    lin += l2 * v;
-    dy(2 + i) = -u2 * g_(i) * l2 * v + u * l2;
+    a = gl2_(i);
+    a *= v;  // g_i λ_i² Ũ_ii
+    b = a;
+    b *= v;
+    quad += b;
+    b = l2_(i);
+    b *= v;
+    lin += b;
+    T& out = dy(2 + i);
+    out = l2_(i);
+    out *= u;
+    a *= u2;
+    out -= a;
   }
-  dy(0) = -u * quad + lin;
+  dy(0) = lin;
+  dy(0) -= u * quad;
   dy(1) = u2;
 }
 

@@ -46,7 +46,7 @@ template <class T> class reduced_eigen_system {
     T u0;    // Ũ_ij(0)
   };
   int d_;
-  vec<T> lam_, g_;
+  vec<T> lam_, g_, l2_, gl2_;  // λ_i, g_i, λ_i², g_i λ_i²
   mat<T> Q_;
   T trace_;
   std::vector<pair_term> off_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/scalar.hpp"
+#include "flow/step_matrix.hpp"
 
 namespace icl {
 
@@ -39,37 +40,58 @@ template <class T> class extrapolation_stepper {
       } else {
         jacobian(f, y, f0);
       }
+      sm_.set_jacobian(jac_);
     }
-    std::vector<vec<T>> prev, cur;
+    if (prev_.size() != static_cast<size_t>(kmax_)) {
+      prev_.assign(kmax_, vec<T>());
+      cur_.assign(kmax_, vec<T>());
+    }
+    auto& prev = prev_;
+    auto& cur = cur_;
     std::vector<T> hopt(kmax_, h), work(kmax_, T(0));
     const int last = std::min(k_ + 1, kmax_ - 1);
     T cost = T(n + 1);
-    const mat<T> I = mat<T>::Identity(n, n);
-    vec<T> F;
+    vec<T>& F = f_;
+    vec<T>& yD = yd_;
+    yD.resize(n);
+    T c;
     for (int j = 0; j <= last; ++j) {
       const int nj = seq(j);
       const T hh = h / T(nj);
-      Eigen::PartialPivLU<mat<T>> lu(I - hh * jac_);
+      sm_.factor(hh);
       // Increments are accumulated apart from y: their rounding scales with the step, not |y|,
       // which keeps the high extrapolation columns above the rounding floor.
-      vec<T> D = lu.solve(hh * f0);
+      vec<T>& D = cur[0];
+      D.setZero(n);
+      sm_.solve_add(f0, hh, D);
       for (int s = 1; s < nj; ++s) {
-        f(y + D, F);
+        for (int i = 0; i < n; ++i) {
+          yD(i) = y(i);
+          yD(i) += D(i);
+        }
+        f(yD, F);
         ++rhs_evals;
-        D += lu.solve(hh * F);
+        sm_.solve_add(F, hh, D);
       }
-      const vec<T>& Y = D;
-      cost += column_cost(j, n);
+      cost += column_cost(j, n, sm_.arrowhead());
       bool finite = true;
-      for (int i = 0; i < n; ++i) finite = finite && isfinite(Y(i));
+      for (int i = 0; i < n; ++i) finite = finite && isfinite(D(i));
       if (!finite) {
         h /= T(4);
         return false;
       }
-      cur.assign(j + 1, vec<T>());
-      cur[0] = Y;
-      for (int k = 1; k <= j; ++k)
-        cur[k] = cur[k - 1] + (cur[k - 1] - prev[k - 1]) / (T(nj) / T(seq(j - k)) - T(1));
+      // Aitken–Neville: cur[k] = cur[k−1] + (cur[k−1] − prev[k−1]) / (n_j / n_{j−k} − 1), in place.
+      for (int k = 1; k <= j; ++k) {
+        c = T(1) / (T(nj) / T(seq(j - k)) - T(1));
+        vec<T>& out = cur[k];
+        out.resize(n);
+        for (int i = 0; i < n; ++i) {
+          out(i) = cur[k - 1](i);
+          out(i) -= prev[k - 1](i);
+          out(i) *= c;
+          out(i) += cur[k - 1](i);
+        }
+      }
       if (j >= 1) {
         T err = T(0);
         for (int i = 0; i < n; ++i) {
@@ -92,7 +114,7 @@ template <class T> class extrapolation_stepper {
             h = hopt[j - 1];
           } else if (work[j] < T(9) / T(10) * work[j - 1] && j + 1 <= kmax_ - 2) {
             k_ = j + 1;
-            h = hopt[j] * (cost + column_cost(j + 1, n)) / cost;
+            h = hopt[j] * (cost + column_cost(j + 1, n, sm_.arrowhead())) / cost;
           } else {
             k_ = j;
             h = hopt[j];
@@ -116,12 +138,18 @@ template <class T> class extrapolation_stepper {
   T tol_;
   int kmax_, k_;
   mat<T> jac_;
+  step_matrix<T> sm_;
+  std::vector<vec<T>> prev_, cur_;  // extrapolation tableau, reused across steps
+  vec<T> f_, yd_;
   vec<T> jac_at_;
   bool have_jac_ = false;
 
   static int seq(int j) { return j + 1; }  // harmonic: 1, 2, 3, ...
-  // Work of column j in right-hand-side evaluations: n_j evaluations and solves plus one LU.
-  static T column_cost(int j, int n) { return T(seq(j)) * T(1 + n / 16) + T(n / 4 + 1); }
+  // Work of column j in right-hand-side evaluations: n_j evaluations and solves plus one
+  // factorisation (an arrowhead's costs about what an evaluation does, a dense LU grows with n).
+  static T column_cost(int j, int n, bool arrow) {
+    return arrow ? T(2 * seq(j) + 1) : T(seq(j)) * T(1 + n / 16) + T(n / 4 + 1);
+  }
   static T sqrt_(const T& x) {
     using std::sqrt;
     return sqrt(x);
