@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "claims/exact_claims.hpp"
+#include "claims/plateau_claims.hpp"
 #include "claims/risk_claims.hpp"
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
@@ -32,6 +33,10 @@ const family families[] = {
     ICL_FAMILY("rates", check_rates),
     ICL_FAMILY("cor43_bound", check_cor43),
     ICL_FAMILY("thm45_random_cov", check_thm45),
+    ICL_FAMILY("plateau_closed_form", check_plateau_closed_form),
+    ICL_FAMILY("plateau_length", check_plateau_length),
+    ICL_FAMILY("plateau_staircase", check_plateau_staircase),
+    ICL_FAMILY("plateau_remedy", check_plateau_remedy),
     // Monte Carlo claims run their flow and sampling in double whatever --type says.
     ICL_SAME("thm42_mc", check_thm42_mc),
     ICL_SAME("shift_tolerated", check_shift_tolerated),

@@ -16,8 +16,10 @@ namespace icl {
 
 template <class T> class extrapolation_stepper {
  public:
-  extrapolation_stepper(const T& tol, int digits)
-      : tol_(tol), kmax_(std::clamp(digits / 2 + 4, 8, 48)), k_(std::clamp(digits / 4, 2, kmax_ - 2)) {}
+  // Error per component is held to tol·(floor + |y|): floor 1 is a mixed absolute/relative test;
+  // a small floor keeps relative accuracy in states that start tiny (plateaus from w0 = 1e-30).
+  extrapolation_stepper(const T& tol, int digits, const T& floor = T(1))
+      : tol_(tol), floor_(floor), kmax_(std::clamp(digits / 2 + 4, 8, 48)), k_(std::clamp(digits / 4, 2, kmax_ - 2)) {}
 
   long rhs_evals = 0;
 
@@ -95,7 +97,7 @@ template <class T> class extrapolation_stepper {
       if (j >= 1) {
         T err = T(0);
         for (int i = 0; i < n; ++i) {
-          T sc = tol_ * (T(1) + max(abs(y(i)), abs(y(i) + cur[j](i))));
+          T sc = tol_ * (floor_ + max(abs(y(i)), abs(y(i) + cur[j](i))));
           T e = (cur[j](i) - cur[j - 1](i)) / sc;
           err += e * e;
         }
@@ -135,7 +137,7 @@ template <class T> class extrapolation_stepper {
   }
 
  private:
-  T tol_;
+  T tol_, floor_;
   int kmax_, k_;
   mat<T> jac_;
   step_matrix<T> sm_;

@@ -19,6 +19,7 @@ const char* method_name(method m);
 template <class T> struct integration_options {
   method m = method::extrapolation;
   T tol;                        // local error tolerance
+  T error_floor = T(1);         // per component: error ≤ tol·(error_floor + |y|) (extrapolation only)
   std::optional<T> t_end;       // integrate to exactly this time
   T t_max;                      // give up (INCONCLUSIVE) beyond this time
   long max_steps = 200000;
@@ -133,7 +134,7 @@ integration_stats integrate(Sys&& f, vec<T>& y, const integration_options<T>& o,
 
   switch (o.m) {
     case method::extrapolation: {
-      extrapolation_stepper<T> s(o.tol, digits);
+      extrapolation_stepper<T> s(o.tol, digits, o.error_floor);
       run(s);
       st.rhs_evals = s.rhs_evals + 1;
       break;

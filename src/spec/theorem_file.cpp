@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 #include "theory/plant.hpp"
 
 namespace icl {
@@ -218,7 +219,7 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
     const long tl = line_of(t);
     reject_unknown(path, t, {"name", "lambda", "N", "sigma", "theta", "init", "t_end", "target_digits", "M", "points",
                              "seed", "task", "lambda_x", "lambda_q", "samples", "shift", "law", "scale", "max_steps",
-                             "max_seconds"});
+                             "max_seconds", "w0", "heads", "remedy", "lambda_easy"});
     instance_spec in;
     in.line = tl;
     in.name = need_string(path, t, "name", tl);
@@ -295,13 +296,47 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
           throw spec_error(path, line_of(*s), "task", e.what());
         }
       }
-      for (const char* key : {"lambda_x", "lambda_q"})
+      if (t.get("heads")) in.heads = static_cast<int>(positive_int("heads", 1, 64));
+      if (const auto* s = t.get("w0")) {
+        if (!s->is_string()) throw spec_error(path, line_of(*s), "w0", "must be a string of comma-separated scales");
+        in.w0 = s->as_string()->get();
+        const auto parts = split(in.w0, ',');
+        for (const auto& x : parts) {
+          double v = 0;
+          try {
+            std::size_t used = 0;
+            v = std::stod(x, &used);
+            if (used != x.size()) v = 0;
+          } catch (...) {
+          }
+          if (!(v > 0 && v < 1)) throw spec_error(path, line_of(*s), "w0", "'" + x + "' is not a scale in (0, 1)");
+        }
+        if (parts.size() < 2) throw spec_error(path, line_of(*s), "w0", "needs at least two scales");
+      }
+      if (const auto* s = t.get("remedy")) {
+        if (!s->is_string()) throw spec_error(path, line_of(*s), "remedy", "must be a string");
+        const std::string v = s->as_string()->get();
+        const auto colon = v.find(':');
+        const std::string kind = v.substr(0, colon);
+        double x = 0;
+        if (colon != std::string::npos) try {
+            std::size_t used = 0;
+            x = std::stod(v.substr(colon + 1), &used);
+            if (used != v.size() - colon - 1) x = 0;
+          } catch (...) {
+          }
+        const bool ok = v == "none" || ((kind == "warmup" || kind == "aux") && x > 0 && x <= 1000) ||
+                        (kind == "mix" && x > 0 && x < 1);
+        if (!ok) throw spec_error(path, line_of(*s), "remedy", "none | warmup:FACTOR>0 | mix:RHO in (0,1) | aux:ALPHA>0");
+        in.remedy = v;
+      }
+      for (const char* key : {"lambda_x", "lambda_q", "lambda_easy"})
         if (const auto* s = t.get(key)) {
           lambda_spec ls = lambda_of(path, *s, key);
           if (ls.d != in.lambda.d)
             throw spec_error(path, line_of(*s), key, "dimension " + std::to_string(ls.d) + " differs from lambda's " +
                                                          std::to_string(in.lambda.d));
-          (std::string(key) == "lambda_x" ? in.lambda_x : in.lambda_q) = ls;
+          (std::string(key) == "lambda_x" ? in.lambda_x : std::string(key) == "lambda_q" ? in.lambda_q : in.lambda_easy) = ls;
         }
       if (const auto* s = t.get("t_end")) {
         in.t_end = decimal(path, *s, "t_end");

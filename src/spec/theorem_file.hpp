@@ -31,6 +31,11 @@ struct instance_spec {
   std::string shift;                   // "" | covariate:C | orthogonal-query
   std::string law = "fixed";           // random covariance per prompt: exponential | uniform:A:B | gamma:K
   std::string scale = "1";             // test scaling c of a random covariance
+  // Plateau experiments (THEORY §8).
+  std::string w0 = "1e-1,1e-3,1e-6,1e-10,1e-20,1e-30";  // initial scales the plateau length is tabled over
+  int heads = 0;                       // rank-one heads of the separate key/query model (0: d)
+  std::string remedy = "none";         // none | warmup:FACTOR | mix:RHO | aux:ALPHA
+  std::optional<lambda_spec> lambda_easy;  // the easier prompt distribution of warm-up and mixing
   long line = 0;         // of the [[instance]] table
   long lambda_line = 0;  // of its lambda key, for errors found when Λ is materialised
 };

@@ -27,6 +27,10 @@ constexpr plant_entry plants[] = {
     {plant::random_cov_consistent, "random-cov-consistent"},
     {plant::query_in_span, "query-in-span"},
     {plant::limit_scaled, "limit-1e-30"},
+    {plant::plateau_gamma_one, "plateau-gamma-one"},
+    {plant::escape_rate_op, "escape-rate-op"},
+    {plant::pcr_unweighted, "pcr-unweighted"},
+    {plant::remedy_no_gain, "remedy-no-gain"},
 };
 }  // namespace
 

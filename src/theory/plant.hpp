@@ -23,6 +23,10 @@ enum class plant {
   random_cov_consistent,// "training on random covariances is consistent": error → 0
   query_in_span,        // "prediction 0" claimed for a query not orthogonal to the prompt
   limit_scaled,         // the limits u*, U* scaled by (1 + 1e-30): visible only above ~30 digits
+  plateau_gamma_one,    // the plateau's logistic with γ = 1, the (d+1)/N term forgotten
+  escape_rate_op,       // escape rate ‖Λ²‖_op (the top eigenvalue alone) in place of ‖Λ²‖_F
+  pcr_unweighted,       // plateau levels ½T − ½Σ_{i≤m} λ_i, without the λ_i/g_i weights
+  remedy_no_gain,       // "the remedy does not change the plateau length"
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);
