@@ -449,6 +449,60 @@ int cmd_risk(const risk_args& a) {
   return kv.back().second == "true" ? 0 : 1;
 }
 
+struct plateau_args {
+  std::string experiment, lambda, lambda_easy, w0 = "1e-3", w0_list, remedy = "none", out;
+  long N = 0;
+  int heads = 0;
+  unsigned long seed = 1;
+  precision_args prec;
+  double max_seconds = 600;
+};
+
+// One plateau experiment: the claim check of theorems/plateaus/ on an instance built from the
+// options, its verdict and evidence on stdout, its curves and tables as CSV files in --out.
+int cmd_plateau(const plateau_args& a) {
+  static const std::map<std::string, std::string> checks{{"closed-form", "plateau_closed_form"},
+                                                         {"length", "plateau_length"},
+                                                         {"staircase", "plateau_staircase"},
+                                                         {"remedy", "plateau_remedy"}};
+  const auto found = checks.find(a.experiment);
+  if (found == checks.end())
+    throw usage_error("the experiment must be closed-form, length, staircase or remedy, got '" + a.experiment + "'");
+  const scalar_kind k = a.prec.apply();
+  // The options go through the theorem-file parser, so they are validated exactly as a file's keys are.
+  std::string toml = fmt::format("id = \"plateau.{}\"\nsource = \"iclverify plateau\"\nstatement = \"command line\"\n"
+                                 "check = \"{}\"\n[[instance]]\nname = \"cli\"\nlambda = \"{}\"\nN = {}\nsigma = \"{}\"\n"
+                                 "seed = {}\nremedy = \"{}\"\n",
+                                 a.experiment, found->second, a.lambda, a.N, a.w0, a.seed, a.remedy);
+  if (a.heads > 0) toml += fmt::format("heads = {}\n", a.heads);
+  if (!a.w0_list.empty()) toml += fmt::format("w0 = \"{}\"\n", a.w0_list);
+  if (!a.lambda_easy.empty()) toml += fmt::format("lambda_easy = \"{}\"\n", a.lambda_easy);
+  for (const std::string* v : {&a.lambda, &a.lambda_easy, &a.w0, &a.w0_list, &a.remedy})
+    if (v->find_first_of("\"\\\n") != std::string::npos) throw usage_error("option value contains a quote or newline: " + *v);
+  claim_spec c;
+  try {
+    c = parse_theorem_text(toml, "<command line>");
+  } catch (const spec_error& e) {
+    throw usage_error("--" + (e.key == "sigma" ? std::string("w0") : e.key == "w0" ? std::string("w0-list") : e.key) +
+                      ": " + e.reason);
+  }
+  (void)make_problem<double>(c.instances[0].lambda, a.N);  // refuse a bad Λ before any work
+  if (!a.out.empty()) require_writable_folder(a.out, "--out");
+  check_context ctx;
+  ctx.max_seconds = a.max_seconds;
+  const check_result r = find_check(c, k)(c, c.instances[0], ctx);
+  std::cout << fmt::format("{}  {}\n{}\n", verdict_name(r.v), r.key_figure, r.brief);
+  for (const auto& [key, v] : r.numbers) std::cout << fmt::format("  {} = {}\n", key, v);
+  if (!a.out.empty()) std::filesystem::create_directories(a.out);
+  if (!a.out.empty())
+    for (const auto& f : r.figures) {
+      const std::string path = (std::filesystem::path(a.out) / (f.name + ".csv")).string();
+      write_atomically(path, csv_of(f));
+      std::cout << "wrote " << path << "\n";
+    }
+  return exit_code_of({r});
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -487,6 +541,21 @@ int run_cli(int argc, char** argv) {
   flow->add_option("--csv", fa.csv, "write the recorded trajectory");
   flow->add_option("--json", fa.json, "write the summary (numbers as decimal strings at full precision)");
   flow->add_option("--max-seconds", fa.max_seconds, "time budget")->capture_default_str();
+
+  plateau_args pla;
+  auto* plateau = app.add_subcommand("plateau", "run one learning-plateau experiment (THEORY §8) and write its curves as CSV");
+  plateau->add_option("experiment", pla.experiment, "closed-form | length | staircase | remedy")->required();
+  plateau->add_option("--lambda", pla.lambda, "covariance (diagonal): 0.5,1,2 | linspace:A:B:D | geomspace:A:B:D")->required();
+  plateau->add_option("--N", pla.N, "training prompt length N >= 1")->required()->check(CLI::Range(1L, max_prompt_length));
+  plateau->add_option("--w0", pla.w0, "initial scale w0 (merged: u = w0, U = w0 I/sqrt d; separate: entries w0 N(0,1)/sqrt d)")->capture_default_str();
+  plateau->add_option("--w0-list", pla.w0_list, "length: the scales to table over, e.g. 1e-1,1e-3,1e-10,1e-30");
+  plateau->add_option("--heads", pla.heads, "staircase: rank-one heads of the separate key/query model (default d)")->check(CLI::Range(1, 64));
+  plateau->add_option("--seed", pla.seed, "staircase: seed of the random start")->capture_default_str();
+  plateau->add_option("--remedy", pla.remedy, "remedy: warmup:FACTOR | mix:RHO | aux:ALPHA")->capture_default_str();
+  plateau->add_option("--lambda-easy", pla.lambda_easy, "remedy: the easier covariance of warm-up and mixing");
+  pla.prec.add(*plateau);
+  plateau->add_option("--out", pla.out, "folder for the CSV files of the curves and tables");
+  plateau->add_option("--max-seconds", pla.max_seconds, "time budget per flow run")->capture_default_str();
 
   exact_args ea;
   auto* exact = app.add_subcommand("exact", "the exact population loss polynomial (Isserlis/Wick over the rationals) and "
@@ -559,6 +628,7 @@ int run_cli(int argc, char** argv) {
   }
   try {
     if (check->parsed()) return cmd_check(ca);
+    if (plateau->parsed()) return cmd_plateau(pla);
     if (exact->parsed()) return cmd_exact(ea);
     if (risk->parsed()) return cmd_risk(ra);
     if (sweep->parsed()) return cmd_sweep(sa);

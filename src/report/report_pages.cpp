@@ -37,16 +37,6 @@ std::string md_cell(std::string s) {
   return o;
 }
 
-std::string csv_of(const figure& f) {
-  std::ostringstream os;
-  for (std::size_t i = 0; i < f.columns.size(); ++i) os << (i ? "," : "") << '"' << f.columns[i] << '"';
-  os << '\n';
-  for (const auto& r : f.rows) {
-    for (std::size_t i = 0; i < r.size(); ++i) os << (i ? "," : "") << r[i];
-    os << '\n';
-  }
-  return os.str();
-}
 
 std::string gp_quote(const std::string& s) {
   std::string o = "\"";
@@ -178,6 +168,17 @@ std::string worst_of(const std::vector<const check_result*>& rs) {
 }
 
 }  // namespace
+
+std::string csv_of(const figure& f) {
+  std::ostringstream os;
+  for (std::size_t i = 0; i < f.columns.size(); ++i) os << (i ? "," : "") << '"' << f.columns[i] << '"';
+  os << '\n';
+  for (const auto& r : f.rows) {
+    for (std::size_t i = 0; i < r.size(); ++i) os << (i ? "," : "") << r[i];
+    os << '\n';
+  }
+  return os.str();
+}
 
 report_env current_env(const std::string& scalar, const std::string& command) {
   report_env e;

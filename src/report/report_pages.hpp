@@ -15,6 +15,9 @@ struct report_env {
 };
 report_env current_env(const std::string& scalar, const std::string& command);
 
+// A figure's data as CSV (header row of column names, values at full precision).
+std::string csv_of(const figure& f);
+
 // Refuses before any work when gnuplot is missing (draw = true).
 void require_gnuplot();
 

@@ -342,6 +342,9 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
         in.t_end = decimal(path, *s, "t_end");
         if (!(std::stod(*in.t_end) > 0)) throw spec_error(path, line_of(*s), "t_end", "must be > 0");
       }
+      const bool needs_easy = in.remedy.rfind("warmup:", 0) == 0 || in.remedy.rfind("mix:", 0) == 0;
+      if (needs_easy && !in.lambda_easy)
+        throw spec_error(path, line_of(*t.get("remedy")), "remedy", "warm-up and mixing need lambda_easy, the easier covariance");
     } catch (const spec_error&) {
       throw;
     } catch (const std::exception& e) {

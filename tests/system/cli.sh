@@ -84,6 +84,21 @@ done
 "$I" check --type double --max-steps 3 --filter 'zfb.thm4.1/aniso-d5-N5' theorems/zfb >"$work/table"
 [ $? = 1 ] && grep -q "step budget of 3 exhausted" "$work/table" || fail "--max-steps 3 did not end the run INCONCLUSIVE"
 
+# plateau: one experiment, its verdict on stdout, its curves as CSV files; a planted γ = 1 in the
+# theorem-file route FAILs (the command itself has no --plant: falsification files cover it).
+"$I" plateau closed-form --lambda 1,1,1 --N 10 --w0 1e-10 --digits 30 --out "$work/plateau" >"$work/pl" || fail "plateau closed-form"
+head -1 "$work/pl" | grep -q '^PASS' || fail "plateau closed-form did not PASS: $(head -2 "$work/pl")"
+head -1 "$work/plateau/logistic.csv" | grep -q '"t","s from the flow","closed form"' || fail "plateau CSV header"
+[ "$(wc -l <"$work/plateau/logistic.csv")" -gt 20 ] || fail "plateau CSV has too few rows"
+"$I" plateau staircase --lambda 2,1,0.5 --N 20 --w0 1e-3 --heads 3 --out "$work/stair" >"$work/pl" || fail "plateau staircase"
+grep -q 'dwell (S)' "$work/stair/dwell.csv" || fail "staircase dwell table"
+"$I" plateau remedy --lambda geomspace:1:0.0625:5 --lambda-easy 1,1,1,1,1 --N 10 --w0 1e-6 --remedy warmup:2 >"$work/pl" ||
+  fail "plateau remedy warm-up"
+grep -q 'predicted_ratio' "$work/pl" || fail "remedy evidence lacks the predicted ratio"
+"$I" check --digits 30 theorems/falsification/plateau-closed_form--plateau-gamma-one.toml >"$work/table" ||
+  fail "plateau gamma-one falsification should be rejected (exit 0)"
+grep -q 'REJECTED-AS-EXPECTED' "$work/table" || fail "plateau gamma-one plant not rejected"
+
 # README examples: every line of a ```sh block that starts with "iclverify " runs and exits 0.
 cp -r theorems "$work/"
 n=0
