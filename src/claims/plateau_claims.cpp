@@ -276,7 +276,7 @@ check_result check_plateau_length(const claim_spec& c, const instance_spec& in, 
     }
   }
   for (std::size_t j = 0; j < w0s.size(); ++j) {
-    curves.columns.push_back("w0 = " + full(w0s[j]).substr(0, 8));
+    curves.columns.push_back(fmt::format("w0 = {:.3g}", to_double(w0s[j])));
     curves.curves.push_back({0, static_cast<int>(j + 1)});
     curves.styles.push_back("lines");
   }
@@ -313,9 +313,9 @@ check_result check_plateau_length(const claim_spec& c, const instance_spec& in, 
   st.r.v = settled ? verdict::pass : verdict::fail;
   st.r.brief = fmt::format(
       "{}: t_f |Lambda^2|_F - ln(1/w0) changes by {:.2g} (relative) between the two smallest w0 (allowed 1e-2) and "
-      "R = t_f |Lambda^2|_F / ln(1/w0) = {:.4f} (f = 1/2) at w0 = {}, i.e. escape time = ln(1/w0)/|Lambda^2|_F + O(1)",
+      "R = t_f |Lambda^2|_F / ln(1/w0) = {:.4f} (f = 1/2) at w0 = {:.3g}, i.e. escape time = ln(1/w0)/|Lambda^2|_F + O(1)",
       settled ? "escape time follows ZSLS's leading term" : "escape time does NOT follow the claimed rate", worst_change,
-      to_double(Rs[0].back()), full(w0s.back()).substr(0, 8));
+      to_double(Rs[0].back()), to_double(w0s.back()));
   return st.r;
 }
 
@@ -517,10 +517,15 @@ check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, 
     const bool bias_ok = kind == "mix" ? digits_of_agreement(T(abs(excess - bias_pred)), bias_pred) >= st.required / 2
                                        : excess <= small;
     ok = ok && bias_ok;
+    const std::string predicted =
+        !gain_expected && kind == "warmup" && !no_gain
+            ? fmt::format("predicted no gain (>= {:.3f}): the easy task escapes no faster, rate {:.4g} vs {:.4g}",
+                          to_double(T(T(1) - tol)), to_double(r_e), to_double(r_h))
+            : fmt::format("predicted {:.4f} = ratio of escape rates, tolerance {:.3f}", to_double(pred), to_double(tol));
     finding = fmt::format(
-        "{}: hard-task plateau t_1/2 = {:.4g} vs {:.4g} plain (ratio {:.4f}; predicted {:.4f} = growth-rate ratio, "
-        "tolerance {:.3f}); final hard-task excess {:.3g} of the initial gap ({})",
-        in.remedy, to_double(t_rem[1]), to_double(t_base[1]), to_double(ratio), to_double(pred), to_double(tol),
+        "{}: hard-task plateau t_1/2 = {:.4g} vs {:.4g} plain at w0 = {:.3g} (ratio {:.4f}; {}); final hard-task excess "
+        "{:.3g} of the initial gap ({})",
+        in.remedy, to_double(t_rem[1]), to_double(t_base[1]), to_double(w0s[1]), to_double(ratio), predicted,
         to_double(excess), kind == "mix" ? fmt::format("predicted {:.6g}: the mixture's optimum", to_double(bias_pred))
                                          : std::string("unbiased: training ends on the hard loss"));
   } else {
@@ -531,9 +536,9 @@ check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, 
     const bool iso = hard.lam.maxCoeff() == hard.lam.minCoeff();
     ok = ok && (iso ? excess <= small : excess > small);
     finding = fmt::format(
-        "{}: hard-task t_1/2 = {:.4g} at w0 = {} and {:.4g} at w0^2 (plain: {:.4g} and {:.4g}, growing by ln(1/w0)/rate); "
+        "{}: hard-task t_1/2 = {:.4g} at w0 = {:.3g} and {:.4g} at w0^2 (plain: {:.4g} and {:.4g}, growing by ln(1/w0)/rate); "
         "final hard-task excess {:.3g} of the initial gap ({})",
-        in.remedy, to_double(t_rem[0]), full(w).substr(0, 8), to_double(t_rem[1]), to_double(t_base[0]),
+        in.remedy, to_double(t_rem[0]), to_double(w), to_double(t_rem[1]), to_double(t_base[0]),
         to_double(t_base[1]), to_double(excess), iso ? "Lambda is isotropic: unbiased" : "biased: U is pulled to I, not to Gamma^-1 direction");
   }
   st.r.key_figure = fmt::format("ratio {:.3f}", to_double(ratio));
