@@ -478,13 +478,13 @@ int cmd_plateau(const plateau_args& a) {
   if (!a.w0_list.empty()) toml += fmt::format("w0 = \"{}\"\n", a.w0_list);
   if (!a.lambda_easy.empty()) toml += fmt::format("lambda_easy = \"{}\"\n", a.lambda_easy);
   for (const std::string* v : {&a.lambda, &a.lambda_easy, &a.w0, &a.w0_list, &a.remedy})
-    if (v->find_first_of("\"\\\n") != std::string::npos) throw usage_error("option value contains a quote or newline: " + *v);
+    if (v->find_first_of("\"\\\n\r") != std::string::npos) throw usage_error("option value contains a quote or newline: " + *v);
   claim_spec c;
   try {
     c = parse_theorem_text(toml, "<command line>");
   } catch (const spec_error& e) {
-    throw usage_error("--" + (e.key == "sigma" ? std::string("w0") : e.key == "w0" ? std::string("w0-list") : e.key) +
-                      ": " + e.reason);
+    const std::string option = e.key == "sigma" ? "w0" : e.key == "w0" ? "w0-list" : e.key == "lambda_easy" ? "lambda-easy" : e.key;
+    throw usage_error("--" + option + ": " + e.reason);
   }
   (void)make_problem<double>(c.instances[0].lambda, a.N);  // refuse a bad Λ before any work
   if (!a.out.empty()) require_writable_folder(a.out, "--out");

@@ -60,7 +60,7 @@ template <class T> class extrapolation_stepper {
     for (int j = 0; j <= last; ++j) {
       const int nj = seq(j);
       const T hh = h / T(nj);
-      sm_.factor(hh);
+      sm_.factor(jac_, hh);
       // Increments are accumulated apart from y: their rounding scales with the step, not |y|,
       // which keeps the high extrapolation columns above the rounding floor.
       vec<T>& D = cur[0];

@@ -14,7 +14,6 @@ template <class T> class step_matrix {
  public:
   // Called once per Jacobian: the pattern test costs O(n²) comparisons, not a factorisation.
   void set_jacobian(const mat<T>& J) {
-    J_ = &J;
     const Eigen::Index n = J.rows();
     arrow_ = n > 2;
     for (Eigen::Index j = 1; j < n && arrow_; ++j)
@@ -22,10 +21,9 @@ template <class T> class step_matrix {
         if (i != j && J(i, j) != T(0)) arrow_ = false;
   }
 
-  // Factor I − hJ.
-  void factor(const T& h) {
+  // Factor I − hJ (J: the matrix last given to set_jacobian).
+  void factor(const mat<T>& J, const T& h) {
     using std::abs;
-    const mat<T>& J = *J_;
     const Eigen::Index n = J.rows();
     if (arrow_) {
       inv_.resize(n);
@@ -89,7 +87,6 @@ template <class T> class step_matrix {
   bool arrowhead() const { return arrow_; }
 
  private:
-  const mat<T>* J_ = nullptr;
   bool arrow_ = false, use_arrow_ = false;
   vec<T> inv_, w_, c_;  // 1/diagonal (inv_(0): 1/reduced pivot), row 0 / diagonal, column 0
   T t0_, t1_, t2_;      // scratch

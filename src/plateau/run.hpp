@@ -81,7 +81,7 @@ plateau_run<T> run_phases(const std::vector<phase<T, Sys>>& phases, vec<T> y, Ga
   return r;
 }
 
-// First t with gap(t) ≤ level, or nothing if the run never got there.
+// First t with gap(t) ≤ level, or nothing if the run never got there or a re-integration failed.
 template <class T, class Sys, class Gap>
 std::optional<T> crossing_time(const plateau_run<T>& r, const std::vector<phase<T, Sys>>& phases, Gap&& gap,
                                const T& level, const plateau_budget<T>& b) {
@@ -91,10 +91,14 @@ std::optional<T> crossing_time(const plateau_run<T>& r, const std::vector<phase<
   if (j == 0 || j == r.gap.size()) return j == 0 && !r.gap.empty() ? std::optional<T>(r.t[0]) : std::nullopt;
   const std::size_t i = j - 1;
   const Sys& sys = *phases[r.phase[j]].sys;  // a step never spans a phase switch
+  bool ok = true;
   auto value = [&](const T& t) {
     vec<T> y = r.y[i];
-    if (t > r.t[i]) integrate_span<T>(sys, y, T(t - r.t[i]), b, [](const T&, const vec<T>&) { return std::string(); });
-    return T(gap(y) - level);
+    if (t > r.t[i])
+      ok = ok && integrate_span<T>(sys, y, T(t - r.t[i]), b, [](const T&, const vec<T>&) { return std::string(); }).ok;
+    const T v = gap(y) - level;
+    ok = ok && v - v == T(0);  // finite
+    return v;
   };
   T a = r.t[i], c = r.t[j], fa = r.gap[i] - level, fc = r.gap[j] - level;
   int side = 0;
@@ -103,6 +107,7 @@ std::optional<T> crossing_time(const plateau_run<T>& r, const std::vector<phase<
     T m = (a * fc - c * fa) / (fc - fa);
     if (!(m > a && m < c)) m = (a + c) / T(2);
     const T fm = value(m);
+    if (!ok) return std::nullopt;  // a failed re-integration decides nothing
     if (abs(fm) <= T(4) * eps<T>() * abs(level)) return m;  // at the rounding floor of the gap
     if ((fm > T(0)) == (fa > T(0))) {
       a = m;

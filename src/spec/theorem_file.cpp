@@ -312,6 +312,10 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
           if (!(v > 0 && v < 1)) throw spec_error(path, line_of(*s), "w0", "'" + x + "' is not a scale in (0, 1)");
         }
         if (parts.size() < 2) throw spec_error(path, line_of(*s), "w0", "needs at least two scales");
+        for (std::size_t k = 1; k < parts.size(); ++k)  // the limit w0 → 0 is read off the last two
+          if (!(std::stod(parts[k]) * 10 <= std::stod(parts[k - 1])))
+            throw spec_error(path, line_of(*s), "w0", "scales must decrease by at least 10x each: '" + parts[k - 1] +
+                                                          "' then '" + parts[k] + "'");
       }
       if (const auto* s = t.get("remedy")) {
         if (!s->is_string()) throw spec_error(path, line_of(*s), "remedy", "must be a string");
@@ -342,6 +346,12 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
         in.t_end = decimal(path, *s, "t_end");
         if (!(std::stod(*in.t_end) > 0)) throw spec_error(path, line_of(*s), "t_end", "must be > 0");
       }
+      if (c.check.rfind("plateau_", 0) == 0 && in.init.sigma == "auto")
+        throw spec_error(path, t.get("sigma") ? line_of(*t.get("sigma")) : tl, "sigma",
+                         "plateau claims take sigma as the initial scale w0: give a number");
+      if (c.check == "plateau_remedy" && in.remedy == "none")
+        throw spec_error(path, t.get("remedy") ? line_of(*t.get("remedy")) : tl, "remedy",
+                         "plateau_remedy needs a remedy: warmup:FACTOR | mix:RHO | aux:ALPHA");
       const bool needs_easy = in.remedy.rfind("warmup:", 0) == 0 || in.remedy.rfind("mix:", 0) == 0;
       if (needs_easy && !in.lambda_easy)
         throw spec_error(path, line_of(*t.get("remedy")), "remedy", "warm-up and mixing need lambda_easy, the easier covariance");
