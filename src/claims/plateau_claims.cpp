@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/instantiate.hpp"
+#include "core/scalar_label.hpp"
 #include "core/text.hpp"
 #include "plateau/run.hpp"
 #include "plateau/systems.hpp"
@@ -10,13 +11,6 @@
 namespace icl {
 
 namespace {
-
-template <class T> std::string label() {
-  if constexpr (std::is_same_v<T, mpfr>) return fmt::format("mpfr {}", mpfr_digits());
-  else if constexpr (std::is_same_v<T, double>) return "double";
-  else if constexpr (std::is_same_v<T, long double>) return "long-double";
-  else return "float128";
-}
 
 template <class T> struct plateau_setup {
   problem<T> p;
@@ -30,7 +24,7 @@ template <class T> struct plateau_setup {
     using std::pow;
     r.claim = c.id;
     r.instance = in.name;
-    r.scalar = label<T>();
+    r.scalar = scalar_label<T>();
     required = digits10<T>() - c.digits_margin;
     if (in.target_digits > 0) required = std::min(required, in.target_digits);
     b.digits = digits10<T>();

@@ -7,6 +7,7 @@
 
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
+#include "core/scalar_label.hpp"
 #include "flow/flow.hpp"
 #include "flow/random_cov_flow.hpp"
 #include "moments/lsa_expectation.hpp"
@@ -141,13 +142,6 @@ check_result skeleton(const claim_spec& c, const instance_spec& in, const check_
   r.scalar = scalar;
   if (ctx.planted != plant::none) r.numbers.push_back({"planted", plant_name(ctx.planted)});
   return r;
-}
-
-template <class T> std::string scalar_label() {
-  if constexpr (std::is_same_v<T, mpfr>) return fmt::format("mpfr {}", mpfr_digits());
-  else if constexpr (std::is_same_v<T, double>) return "double";
-  else if constexpr (std::is_same_v<T, long double>) return "long-double";
-  else return "float128";
 }
 
 // Least-squares slope of log10 y against log10 x.

@@ -3,19 +3,13 @@
 #include <fmt/format.h>
 
 #include "core/instantiate.hpp"
+#include "core/scalar_label.hpp"
 #include "dynamics/reduced.hpp"
 #include "flow/flow.hpp"
 
 namespace icl {
 
 namespace {
-
-template <class T> std::string scalar_label() {
-  if constexpr (std::is_same_v<T, mpfr>) return fmt::format("mpfr {}", mpfr_digits());
-  else if constexpr (std::is_same_v<T, double>) return "double";
-  else if constexpr (std::is_same_v<T, long double>) return "long-double";
-  else return "float128";
-}
 
 template <class T> T pow10(double k) {
   using std::pow;
