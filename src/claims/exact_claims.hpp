@@ -1,4 +1,4 @@
-// Claims held to exact equality over the rationals (THEORY §2–§6): each check builds the measured
+// Claims held to exact equality over the rationals (docs/THEORY.md §2–§6): each check builds the measured
 // side with the Isserlis/Wick engine (moments/), which knows only the literal model, and the
 // predicted side with the closed-form code under test instantiated for rationals. The verdict is
 // PASS only when every compared value is identical; there is no tolerance.

@@ -84,9 +84,9 @@ template <class T> bool isotropic_identity(const spectrum<T>& s) {
   return true;
 }
 
-template <class T> std::vector<T> scales(const std::string& list) {
+template <class T> std::vector<T> scales(const std::vector<std::string>& list) {
   std::vector<T> v;
-  for (const auto& x : split(list, ',')) v.push_back(parse<T>(trim(x)));
+  for (const auto& x : list) v.push_back(parse<T>(x));
   return v;
 }
 
@@ -95,8 +95,8 @@ template <class T> T plateau_gamma(int d, long N, plant pl) {
   return pl == plant::plateau_gamma_one ? T(1) : T(1) + T(d + 1) / T(N);
 }
 
-// s(t) = e^{2√d t} / [γ(e^{2√d t} − 1) + √d/w0²]   (THEORY §8, ZSLS eq. 10), written with e^{−2√d t}
-// so that neither the numerator nor the denominator overflows in the tail.
+// s(t) = e^{2√d t} / [γ(e^{2√d t} − 1) + √d/w0²]   (docs/THEORY.md §8; eq. 10 of Zhang–Singh–Latham–Saxe,
+// ZSLS), written with e^{−2√d t} so that neither the numerator nor the denominator overflows in the tail.
 template <class T> T logistic_s(int d, const T& gamma, const T& w0, const T& t) {
   using std::exp;
   const T rd = sqrt_(T(d));
@@ -144,7 +144,8 @@ template <class T> struct merged_baseline {
 
 }  // namespace
 
-// Item 1: the flow against the logistic closed form at every accepted step.
+// Closed form: for Λ = I the merged flow has an exact solution (the logistic above), so the flow is held
+// to it at every accepted step, through the plateau, the drop and the tail (docs/THEORY.md §8).
 template <class T>
 check_result check_plateau_closed_form(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   plateau_setup<T> st(c, in, ctx);
@@ -206,7 +207,8 @@ check_result check_plateau_closed_form(const claim_spec& c, const instance_spec&
   return st.r;
 }
 
-// Item 2: plateau length t_f (first time L − L* ≤ f (L(0) − L*)) over w0, for f = 1/2, 1/4, 1/10.
+// Plateau length t_f (first time L − L* ≤ f (L(0) − L*)) for f = 1/2, 1/4, 1/10, tabled over w0: the claim
+// is about how t_f grows as the start shrinks, ln(1/w0) over the escape rate (docs/THEORY.md §8).
 template <class T>
 check_result check_plateau_length(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   using std::abs;
@@ -303,7 +305,7 @@ check_result check_plateau_length(const claim_spec& c, const instance_spec& in, 
         "- c(f), c(f) = ln((1 - sqrt f)/sqrt f)/(2 sqrt d), is at most {:.3g} of its O(w0^2) allowance, over w0 = {} and "
         "f = 1/2, 1/4, 1/10 (f = 1/4 is the formula's own point, c = 0)",
         ok ? "plateau length matches" : "plateau length does NOT match", worst_digits, st.required,
-        to_double(worst_iso), in.w0);
+        to_double(worst_iso), w0_to_string(in.w0));
     return st.r;
   }
   // Anisotropic: ZSLS's leading term is right when the offset c(w0) settles and R → 1.
@@ -327,7 +329,8 @@ check_result check_plateau_length(const claim_spec& c, const instance_spec& in, 
   return st.r;
 }
 
-// Item 3: separate key/query heads against the merged model on the same data.
+// Staircase: separate key/query heads against the merged model on the same data, so that the only
+// difference between the two loss curves is the parameterisation (docs/THEORY.md §8).
 template <class T>
 check_result check_plateau_staircase(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   using std::pow;
@@ -365,7 +368,7 @@ check_result check_plateau_staircase(const claim_spec& c, const instance_spec& i
   bm.stop_gap = gap0 / T(1000000);
   const plateau_run<T> rm = run_phases(mm.phases, merged_system<T>::balanced_start(d, w), gap_m, bm);
   if (st.failed(rm, "the merged flow")) return st.r;
-  const bool s_done = rs.stop == "gap below the stop level", m_done = rm.stop == "gap below the stop level";
+  const bool s_done = rs.stop == outcome::observer_stop, m_done = rm.stop == outcome::observer_stop;
   if (!s_done || !m_done) {
     st.r.v = verdict::inconclusive;
     st.r.brief = fmt::format("{} did not reach its final level within the horizon (t = {:.4g}): dwell times would be cut short",
@@ -426,16 +429,17 @@ check_result check_plateau_staircase(const claim_spec& c, const instance_spec& i
   return st.r;
 }
 
-// Item 4: FU's remedies in the merged model, against the plain flow on the hard task.
+// The remedies of Fu et al. (FU) in the merged model, each against the plain flow on the hard task: a
+// remedy is judged by how much it shortens that plateau and by the bias it leaves (docs/THEORY.md §8).
 template <class T>
 check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   using std::abs;
   using std::pow;
   plateau_setup<T> st(c, in, ctx);
   const int d = st.d;
-  const auto colon = in.remedy.find(':');
-  const std::string kind = in.remedy.substr(0, colon);
-  const T x = parse<T>(in.remedy.substr(colon + 1));
+  using remedy = remedy_spec::kind;
+  const remedy kind = in.remedy.k;
+  const T x = parse<T>(in.remedy.x);
   std::optional<spectrum<T>> easy;
   if (in.lambda_easy) easy = spectrum<T>::of(make_problem<T>(*in.lambda_easy, in.N));
   const auto& hard = st.s;
@@ -465,7 +469,7 @@ check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, 
     merged_system<T> hard_sys({hard}, {T(1)}, T(0), hard);
     std::optional<merged_system<T>> other;
     std::vector<mphase<T>> ph;
-    if (kind == "warmup") {
+    if (kind == remedy::warmup) {
       merged_baseline<T> e(*easy, T(4) * (log_(T(1) / w0) + T(1)) / r_e + T(40) / r_e);
       const auto gap_e = [&](const vec<T>& y) { return easy->gap_diag(merged_system<T>::product(y)); };
       plateau_budget<T> be = st.b;
@@ -482,7 +486,7 @@ check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, 
       other.emplace(std::vector<spectrum<T>>{*easy}, std::vector<T>{T(1)}, T(0), hard);
       ph = {{&*other, T(x * *te)}, {&hard_sys, T(x * *te + horizon)}};
       st.add(fmt::format("warmup_time_w0_{}", k), T(x * *te));
-    } else if (kind == "mix") {
+    } else if (kind == remedy::mix) {
       other.emplace(std::vector<spectrum<T>>{hard, *easy}, std::vector<T>{T(1) - x, x}, T(0), hard);
       ph = {{&*other, horizon}};
     } else {
@@ -503,10 +507,10 @@ check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, 
     st.add(fmt::format("t_half_baseline_w0_{}", k), *tb);
     st.add(fmt::format("t_half_remedy_w0_{}", k), *tr);
     if (k == 1) {
-      st.curve("remedy-loss", "hard-task loss gap with " + in.remedy, rr, T(0), false);
+      st.curve("remedy-loss", "hard-task loss gap with " + to_string(in.remedy), rr, T(0), false);
       st.curve("baseline-loss", "hard-task loss gap, plain flow", rb, T(0), false);
     }
-    if (kind == "mix" && k == 1) {  // the mixture's optimum, relative to the start: its predicted bias
+    if (kind == remedy::mix && k == 1) {  // the mixture's optimum, relative to the start: its predicted bias
       bias_pred = hard.gap_diag(other->mixture_optimum()) / gap0;
       st.add("mixture_optimum_excess", bias_pred);
     }
@@ -521,9 +525,9 @@ check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, 
   const bool no_gain = ctx.planted == plant::remedy_no_gain;
   bool ok = true;
   std::string finding;
-  if (kind == "warmup" || kind == "mix") {
+  if (kind == remedy::warmup || kind == remedy::mix) {
     T pred = T(1);
-    if (kind == "mix") {
+    if (kind == remedy::mix) {
       const vec<T> B = (T(1) - x) * hard.lam.cwiseProduct(hard.lam) + x * easy->lam.cwiseProduct(easy->lam);
       pred = r_h / B.norm();
     } else if (r_e > r_h) {
@@ -532,30 +536,31 @@ check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, 
     if (no_gain) pred = T(1);
     st.add("predicted_ratio", pred);
     const bool gain_expected = pred < T(1);
-    if (kind == "warmup" && !gain_expected && !no_gain)
+    if (kind == remedy::warmup && !gain_expected && !no_gain)
       ok = ratio >= T(1) - tol;  // an easy task that escapes no faster cannot help
-    else if (kind == "warmup" && x < T(1) && !no_gain)
+    else if (kind == remedy::warmup && x < T(1) && !no_gain)
       ok = ratio <= T(1) + tol && ratio >= pred * (T(1) - tol);  // a partial warm-up: between the two
     else
       ok = abs(ratio / pred - T(1)) <= tol;
     // Bias: warm-up ends on the hard loss (none); mixing ends at the mixture's optimum.
-    const bool bias_ok = kind == "mix" ? digits_of_agreement(T(abs(excess - bias_pred)), bias_pred) >= st.required / 2
-                                       : excess <= small;
+    const bool bias_ok = kind == remedy::mix
+                             ? digits_of_agreement(T(abs(excess - bias_pred)), bias_pred) >= st.required / 2
+                             : excess <= small;
     ok = ok && bias_ok;
     const std::string predicted =
-        !gain_expected && kind == "warmup" && !no_gain
+        !gain_expected && kind == remedy::warmup && !no_gain
             ? fmt::format("predicted no gain (>= {:.3f}): the easy task escapes no faster, rate {:.4g} vs {:.4g}",
                           to_double(T(T(1) - tol)), to_double(r_e), to_double(r_h))
-        : kind == "warmup" && x < T(1) && !no_gain
+        : kind == remedy::warmup && x < T(1) && !no_gain
             ? fmt::format("a partial warm-up: predicted between the full gain {:.4f} and none, i.e. in [{:.4f}, {:.4f}]",
                           to_double(pred), to_double(T(pred * (T(1) - tol))), to_double(T(T(1) + tol)))
             : fmt::format("predicted {:.4f} = ratio of escape rates, tolerance {:.3f}", to_double(pred), to_double(tol));
     finding = fmt::format(
         "{}: hard-task plateau t_1/2 = {:.4g} vs {:.4g} plain at w0 = {:.3g} (ratio {:.4f}; {}); final hard-task excess "
         "{:.3g} of the initial gap ({})",
-        in.remedy, to_double(t_rem[1]), to_double(t_base[1]), to_double(w0s[1]), to_double(ratio), predicted,
-        to_double(excess), kind == "mix" ? fmt::format("predicted {:.6g}: the mixture's optimum", to_double(bias_pred))
-                                         : std::string("unbiased: training ends on the hard loss"));
+        to_string(in.remedy), to_double(t_rem[1]), to_double(t_base[1]), to_double(w0s[1]), to_double(ratio), predicted,
+        to_double(excess), kind == remedy::mix ? fmt::format("predicted {:.6g}: the mixture's optimum", to_double(bias_pred))
+                                               : std::string("unbiased: training ends on the hard loss"));
   } else {
     // Auxiliary loss: the plateau stops growing with ln(1/w0); the bias vanishes only for Λ ∝ I.
     const T grow_rem = t_rem[1] - t_rem[0], grow_base = t_base[1] - t_base[0];
@@ -567,7 +572,7 @@ check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, 
     finding = fmt::format(
         "{}: hard-task t_1/2 = {:.4g} at w0 = {:.3g} and {:.4g} at w0^2 (plain: {:.4g} and {:.4g}, growing by ln(1/w0)/rate); "
         "final hard-task excess {:.3g} of the initial gap ({})",
-        in.remedy, to_double(t_rem[0]), to_double(w), to_double(t_rem[1]), to_double(t_base[0]),
+        to_string(in.remedy), to_double(t_rem[0]), to_double(w), to_double(t_rem[1]), to_double(t_base[0]),
         to_double(t_base[1]), to_double(excess), iso ? "Lambda is isotropic: unbiased" : "biased: U is pulled to I, not to Gamma^-1 direction");
   }
   st.r.key_figure = fmt::format("ratio {:.3f}", to_double(ratio));

@@ -1,6 +1,6 @@
-// Learning plateaus (THEORY §8; ZSLS, FU): the closed-form plateau of the merged model, its
-// length, separate key/query saddle-to-saddle dynamics, and FU's three remedies, all on exact
-// population flows.
+// Learning plateaus (docs/THEORY.md §8; Zhang–Singh–Latham–Saxe (ZSLS), Fu et al. (FU)): the
+// closed-form plateau of the merged model, its length, separate key/query saddle-to-saddle
+// dynamics, and FU's three remedies, all on exact population flows.
 #pragma once
 #include "claims/zfb_claims.hpp"
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "claims/exact_claims.hpp"
+#include "claims/expression_check.hpp"
 #include "claims/plateau_claims.hpp"
 #include "claims/risk_claims.hpp"
 #include "core/errors.hpp"
@@ -33,6 +34,7 @@ const family families[] = {
     ICL_FAMILY("rates", check_rates),
     ICL_FAMILY("cor43_bound", check_cor43),
     ICL_FAMILY("thm45_random_cov", check_thm45),
+    ICL_FAMILY("expression", check_expression),
     ICL_FAMILY("plateau_closed_form", check_plateau_closed_form),
     ICL_FAMILY("plateau_length", check_plateau_length),
     // Plateau explorations measure dwell times and time ratios to a few digits against tolerances
@@ -76,11 +78,12 @@ bool glob_match(const std::string& pattern, const std::string& text) {
 // A planted falsehood must FAIL; anything else (PASS, or a hypothesis that let it off) is a defect of
 // the check. INCONCLUSIVE stays what it is: the run decided nothing.
 static void expected_failure(const claim_spec& c, check_result& r) {
+  const std::string plant = c.expr ? "predict = \"" + c.expr->predict.text + "\"" : c.plant;
   if (r.v == verdict::fail) {
     r.v = verdict::rejected;
-    r.brief = "rejected as expected (plant " + c.plant + "): " + r.brief;
+    r.brief = "rejected as expected (plant " + plant + "): " + r.brief;
   } else if (r.v == verdict::pass || r.v == verdict::not_applicable) {
-    r.brief = std::string("planted falsehood ") + c.plant + " was NOT rejected (" + verdict_name(r.v) + "): " + r.brief;
+    r.brief = std::string("planted falsehood ") + plant + " was NOT rejected (" + verdict_name(r.v) + "): " + r.brief;
     r.v = verdict::fail;
     r.key_figure = "not rejected";
   }
@@ -104,6 +107,7 @@ std::vector<check_result> run_claims(const std::vector<claim_spec>& claims, cons
   std::size_t skipped = 0;
   for (const auto& c : claims) {
     check_fn fn = find_check(c, o.kind);
+    if (c.expr) validate_expression_claim(c);
     for (const auto& in : c.instances) {
       // Materialise every problem now so an impossible Λ is refused before any work.
       try {

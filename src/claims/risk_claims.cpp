@@ -18,28 +18,43 @@ namespace icl {
 namespace {
 
 // (m1, m2, m3) of the law of each λ_i.
-template <class T> std::array<T, 3> law_moments(const std::string& law) {
-  mc_spec s;
-  parse_cov_law(law, s);
-  switch (s.law) {
-    case mc_spec::cov_law::exponential: return {T(1), T(2), T(6)};
-    case mc_spec::cov_law::uniform: {
-      const T a = parse<T>(decimal_of(s.law_a)), b = parse<T>(decimal_of(s.law_b));
+template <class T> std::array<T, 3> law_moments(const law_spec& law) {
+  switch (law.k) {
+    case law_spec::kind::exponential: return {T(1), T(2), T(6)};
+    case law_spec::kind::uniform: {
+      const T a = parse<T>(law.a), b = parse<T>(law.b);
       const auto m = [&](int k) {
         using std::pow;
         return (pow(b, T(k + 1)) - pow(a, T(k + 1))) / (T(k + 1) * (b - a));
       };
       return {m(1), m(2), m(3)};
     }
-    case mc_spec::cov_law::gamma: {
-      const T k = parse<T>(decimal_of(s.law_a));
+    case law_spec::kind::gamma: {
+      const T k = parse<T>(law.a);
       return {k, k * (k + T(1)), k * (k + T(1)) * (k + T(2))};
     }
     default: throw usage_error("a random-covariance claim needs law = exponential | uniform:A:B | gamma:K");
   }
 }
 
-template <class T> random_cov_theory<T> rc_theory(int d, long N, const std::string& law) {
+// The sampler's form of a law (its numbers in double).
+void set_cov_law(const law_spec& l, mc_spec& ms) {
+  switch (l.k) {
+    case law_spec::kind::fixed: ms.law = mc_spec::cov_law::fixed; break;
+    case law_spec::kind::exponential: ms.law = mc_spec::cov_law::exponential; break;
+    case law_spec::kind::uniform:
+      ms.law = mc_spec::cov_law::uniform;
+      ms.law_a = std::stod(l.a);
+      ms.law_b = std::stod(l.b);
+      break;
+    case law_spec::kind::gamma:
+      ms.law = mc_spec::cov_law::gamma;
+      ms.law_a = std::stod(l.a);
+      break;
+  }
+}
+
+template <class T> random_cov_theory<T> rc_theory(int d, long N, const law_spec& law) {
   const auto m = law_moments<T>(law);
   return random_cov_theory<T>(d, N, m[0], m[1], m[2]);
 }
@@ -191,11 +206,11 @@ risk_comparison compare_risk(const risk_setup& s) {
   const mat<double> W = task_second_moment(t, d);
   full_params<double> th;
 
-  if (s.law != "fixed") {
-    if (t.kind != task_spec::form::gaussian || !t.w.empty() || t.noisy() || ms.square != 0 || !s.shift.empty() ||
-        s.lambda_x || s.lambda_q)
+  if (s.law.k != law_spec::kind::fixed) {
+    if (t.kind != task_spec::form::gaussian || !t.w.empty() || t.noisy() || ms.square != 0 ||
+        s.shift.k != shift_spec::kind::none || s.lambda_x || s.lambda_q)
       throw usage_error("random-covariance risk is for the plain task w ~ N(0, I), noiseless, no shift");
-    parse_cov_law(s.law, ms);
+    set_cov_law(s.law, ms);
     ms.scale = s.scale;
     const auto rc = rc_theory<double>(d, s.N, s.law);
     const auto f = run_random_cov_flow<double>(rc, 0.1, 12, s.max_seconds);
@@ -204,7 +219,7 @@ risk_comparison compare_risk(const risk_setup& s) {
     out.D = f.u * mat<double>(f.U.asDiagonal());
     const double delta = out.D.diagonal().mean();
     out.training = fmt::format("random-covariance flow ({}), N = {}: u U_ii = {:.12g} (gamma_i = {:.6g}, beta_i = {:.6g})",
-                               s.law, s.N, delta, rc.gamma, rc.beta);
+                               to_string(s.law), s.N, delta, rc.gamma, rc.beta);
     out.theory = rc.error(delta, s.scale, s.M);
     out.formula = "THEORY §7 random-covariance error";
     out.slope_theory = delta * s.scale * rc.m2 / rc.m1;
@@ -218,22 +233,19 @@ risk_comparison compare_risk(const risk_setup& s) {
     mat<double> Lx = p.lambda, Lq = p.lambda;
     if (s.lambda_x) Lx = make_problem<double>(*s.lambda_x, s.N).lambda;
     if (s.lambda_q) Lq = make_problem<double>(*s.lambda_q, s.N).lambda;
-    if (s.shift.rfind("covariate:", 0) == 0) {
-      const double c = std::stod(s.shift.substr(10));
-      if (!(c > 0)) throw usage_error("covariate:C needs C > 0");
+    if (s.shift.k == shift_spec::kind::covariate) {
+      const double c = std::stod(s.shift.c);
       Lx = Lq = c * c * p.lambda;
     }
     ms.lambda_x = Lx;
     ms.lambda_q = Lq;
-    ms.orthogonal_query = s.shift == "orthogonal-query";
-    if (!s.shift.empty() && s.shift != "orthogonal-query" && s.shift.rfind("covariate:", 0) != 0)
-      throw usage_error("shift must be covariate:C or orthogonal-query, got '" + s.shift + "'");
+    ms.orthogonal_query = s.shift.k == shift_spec::kind::orthogonal_query;
     const mat<double> Dp = s.planted == plant::gamma_to_lambda ? mat<double>(p.lambda.inverse()) : out.D;
     if (ms.orthogonal_query) {
       out.theory = std::numeric_limits<double>::quiet_NaN();
       out.formula = "prediction 0 (query orthogonal to the prompt)";
     } else if (ms.square != 0) {
-      if (t.kind != task_spec::form::fixed || s.lambda_x || s.lambda_q || !s.shift.empty() ||
+      if (t.kind != task_spec::form::fixed || s.lambda_x || s.lambda_q || s.shift.k != shift_spec::kind::none ||
           ms.query_noise_var != ms.noise_var)
         throw usage_error("a nonlinear task needs fixed:w, the training covariance and one noise level (Theorem 4.2)");
       // Theorem 4.2 for any linear predictor D: min error + (1/M) tr(Σ Dᵀ Λ D) + ‖Dμ − a‖²_Λ, with the
@@ -320,8 +332,8 @@ check_result check_shift_tolerated(const claim_spec& c, const instance_spec& in,
 check_result check_covariate_shift(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   check_result r = skeleton(c, in, ctx, "double (flow) + Monte Carlo");
   risk_setup s = setup_of(in, ctx);
-  if (s.shift.rfind("covariate:", 0) != 0) throw usage_error("covariate-shift claims need shift = \"covariate:C\"");
-  const double cs = std::stod(s.shift.substr(10));
+  if (s.shift.k != shift_spec::kind::covariate) throw usage_error("covariate-shift claims need shift = \"covariate:C\"");
+  const double cs = std::stod(s.shift.c);
   const auto cmp = compare_risk(s);
   mc_verdict(r, cmp, "error under covariate scaling");
   if (r.v != verdict::pass) return r;
@@ -392,9 +404,9 @@ check_result check_orthogonal_query(const claim_spec& c, const instance_spec& in
     return r;
   }
   // The same prompts (same seed) with the query left in general position give the scale of ŷ.
-  s.shift.clear();
+  s.shift = shift_spec{};
   const double scale = compare_risk(s).mc.max_abs_prediction;
-  s.shift = ctx.planted == plant::query_in_span ? "" : "orthogonal-query";
+  if (ctx.planted != plant::query_in_span) s.shift.k = shift_spec::kind::orthogonal_query;
   const auto cmp = compare_risk(s);
   const double tol = 1e-9 * scale;
   r.numbers.push_back({"max_abs_prediction", fmt::format("{:.17g}", cmp.mc.max_abs_prediction)});
@@ -545,7 +557,7 @@ template <class T> check_result check_thm45(const claim_spec& c, const instance_
   r.numbers.push_back({"delta_flow", full(delta)});
   r.numbers.push_back({"prediction_coefficient_N_infinity", full(coef_inf)});
   r.numbers.push_back({"limit_error_M_N_infinity", full(rc.limit_error(T(1)))});
-  // Sampling: the trained model's error at this (M, N) by Monte Carlo against the §7 formula.
+  // Sampling: the trained model's error at this (M, N) by Monte Carlo against the docs/THEORY.md §7 formula.
   risk_setup s = setup_of(in, ctx);
   const auto cmp = compare_risk(s);
   add_mc_numbers(r, cmp);
@@ -559,7 +571,7 @@ template <class T> check_result check_thm45(const claim_spec& c, const instance_
   if (ctx.planted == plant::random_cov_consistent && !(cmp.mc.ci_low() <= 0.0))
     bad.push_back(fmt::format("sampled error {:.6g} is not 0", cmp.mc.mean));
   {
-    figure tb{"random-cov-table", "random covariance, " + in.law + " (" + in.name + ")", "", "", false, false,
+    figure tb{"random-cov-table", "random covariance, " + to_string(in.law) + " (" + in.name + ")", "", "", false, false,
               {"quantity", "flow", "theory (4.12) / §7", "digits or CI"}, {}, {}, {}};
     tb.rows.push_back({"u = b", fmt::format("{:.20g}", to_double(f.u)), fmt::format("{:.20g}", to_double(rc.u_star())),
                        fmt::format("{:.1f}", dig_u)});
@@ -577,7 +589,7 @@ template <class T> check_result check_thm45(const claim_spec& c, const instance_
                 ? fmt::format("random-covariance flow ({}, N = {}) reaches (4.12) to {:.1f} digits; limiting prediction "
                               "{:.6g} <w, x_q> (m2 m1/m3); error at M = {}: {} ; as M, N -> infinity it stays {:.4g} of "
                               "E[y^2]: not consistent",
-                              in.law, in.N, std::min(dig_u, dig_U), to_double(coef_inf), in.M, describe(cmp), floor_rel)
+                              to_string(in.law), in.N, std::min(dig_u, dig_U), to_double(coef_inf), in.M, describe(cmp), floor_rel)
                 : bad.front();
   return r;
 }
@@ -585,10 +597,10 @@ template <class T> check_result check_thm45(const claim_spec& c, const instance_
 check_result check_fig1(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   check_result r = skeleton(c, in, ctx, "double + Monte Carlo");
   const int d = in.lambda.d;
-  if (in.law != "exponential") throw usage_error("the Figure 1 line is for law = \"exponential\"");
+  if (in.law.k != law_spec::kind::exponential) throw usage_error("the Figure 1 line is for law = \"exponential\"");
   const double cs = std::stod(in.scale);
   const auto rc = rc_theory<double>(d, 1000000000L, in.law);
-  // The LSA-limit line as THEORY §7 writes it, and the general error formula at δ = m2/m3.
+  // The LSA-limit line as docs/THEORY.md §7 writes it, and the general error formula at δ = m2/m3.
   const double line = d * (2 * cs * cs * cs / 3 - 4 * cs * cs / 3 + cs);
   const double general = rc.limit_error(cs);
   r.numbers.push_back({"lsa_limit_line", fmt::format("{:.17g}", line)});
@@ -606,11 +618,12 @@ check_result check_fig1(const claim_spec& c, const instance_spec& in, const chec
   }
   tb.rows.push_back({"infinity", fmt::format("{:.10g}", general), fmt::format("{:.10g}", line)});
   r.figures.push_back(tb);
-  // Sampling at a finite M with δ = m2/m3 (the N → ∞ model): the §7 formula against the forward pass.
+  // Sampling at a finite M with δ = m2/m3 (the N → ∞ model): the docs/THEORY.md §7 formula against
+  // the forward pass.
   mc_spec ms;
   ms.d = d;
   ms.M = in.M > 0 ? in.M : 200;
-  parse_cov_law("exponential", ms);
+  ms.law = mc_spec::cov_law::exponential;
   ms.scale = cs;
   const double delta = rc.m2 / rc.m3;
   const full_params<double> th{vec<double>::Zero(d), 1.0, mat<double>::Identity(d, d) * delta, vec<double>::Zero(d)};

@@ -1,6 +1,7 @@
-// What the trained transformer does on new prompts (ZFB §4, THEORY §5–§7): the measured side is a
-// Monte Carlo of the literal forward pass with the parameters a flow run produced; the predicted
-// side is the closed-form error. Shared by the `risk` command and the claim families below.
+// What the trained transformer does on new prompts (Zhang–Frei–Bartlett §4, docs/THEORY.md §5–§7):
+// the measured side is a Monte Carlo of the literal forward pass with the parameters a flow run
+// produced; the predicted side is the closed-form error. Shared by the `risk` command and the claim
+// families below.
 #pragma once
 #include "claims/zfb_claims.hpp"
 #include "sampling/monte_carlo.hpp"
@@ -12,8 +13,8 @@ struct risk_setup {
   long N = 1, M = 1;
   task_spec task;
   std::optional<lambda_spec> lambda_x, lambda_q;  // test covariances (default Λ)
-  std::string shift;         // "" | covariate:C | orthogonal-query
-  std::string law = "fixed"; // random covariance per prompt, for training and test
+  shift_spec shift;          // none | covariate:C | orthogonal-query
+  law_spec law;              // random covariance per prompt, for training and test
   double scale = 1;          // its test scaling c
   long samples = 200000;
   std::uint64_t seed = 1;

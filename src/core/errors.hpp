@@ -14,6 +14,10 @@ struct usage_error : std::runtime_error {
 struct spec_error : usage_error {
   spec_error(const std::string& file, long line, const std::string& key, const std::string& what)
       : usage_error(file + ":" + std::to_string(line) + ": key '" + key + "': " + what), line(line), key(key), reason(what) {}
+  // An error inside an expression also names the column (1-based, in the file).
+  spec_error(const std::string& file, long line, long column, const std::string& key, const std::string& what)
+      : usage_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": key '" + key + "': " + what),
+        line(line), key(key), reason(what) {}
   long line;
   std::string key, reason;  // to re-attribute an error found in generated text (sweeps)
 };

@@ -1,4 +1,4 @@
-// Derivation (THEORY §2): ŷ = T0 + T1 + T2 by degree in w; the target has degree 1, so
+// Derivation (docs/THEORY.md §2): ŷ = T0 + T1 + T2 by degree in w; the target has degree 1, so
 // 2L = E[(T1 − ⟨w,x_q⟩)²] + E[T0²] + 2E[T0 T2] + E[T2²]. With p = Λa, q = Λc, S = (C + Cᵀ)/2,
 // A = CΛCᵀ, n = 1/N, each term is a polynomial in the parameters and the gradient is taken term
 // by term; Γ commutes with Λ, which makes ∂F1/∂K = 2ΛΓKΛ − 2Λ².

@@ -1,5 +1,5 @@
 // Population loss of the LSA layer in its live parameters (a, b, C, c) and its exact gradient, in
-// closed form (THEORY §2). Λ may be any SPD matrix: no change of basis happens here.
+// closed form (docs/THEORY.md §2). Λ may be any SPD matrix: no change of basis happens here.
 #pragma once
 #include "model/params.hpp"
 #include "model/problem.hpp"

@@ -1,5 +1,6 @@
-// The reduced flow of ZFB §4.3 when every prompt has its own covariance Λ_τ = diag(λ_τ), λ_i iid
-// (THEORY §7). Started from the paper's initialisation with ΘΘᵀ diagonal, U stays diagonal:
+// The reduced flow of Zhang–Frei–Bartlett §4.3 when every prompt has its own covariance
+// Λ_τ = diag(λ_τ), λ_i iid (docs/THEORY.md §7). Started from the paper's initialisation with ΘΘᵀ
+// diagonal, U stays diagonal:
 //   du/dt = −u Σ_i γ_i U_ii² + Σ_i β_i U_ii,   dU_ii/dt = −u² γ_i U_ii + u β_i,
 // the expected loss being ½u² Σ γ_i U_ii² − u Σ β_i U_ii + ½ E[tr Λ_τ]. State y = (u, U_11 … U_dd).
 #pragma once

@@ -1,4 +1,4 @@
-// The reduced dynamics of ZFB Lemma 5.2 (THEORY §3) in two exact forms.
+// The reduced dynamics of Zhang–Frei–Bartlett Lemma 5.2 (docs/THEORY.md §3) in two exact forms.
 //
 // Dense: L(u, U) = ½u² tr(ΓΛUΛUᵀ) − u tr(Λ²Uᵀ) + ½T for any SPD Λ.
 //

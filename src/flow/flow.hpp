@@ -1,5 +1,5 @@
 // Gradient flow dθ/dt = −∇L(θ) from a chosen start, in the reduced (u, U) or the full (a, b, C, c)
-// parameterisation, with the trajectory record and the stopping certificate of THEORY §3:
+// parameterisation, with the trajectory record and the stopping certificate of docs/THEORY.md §3:
 // under Lemma 5.4's PL inequality ‖∇L‖² ≥ μ(L − L*), the rest of the path has length at most
 // 2‖∇L‖/μ, so the limit lies within that distance of the current point.
 #pragma once

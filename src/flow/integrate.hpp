@@ -26,11 +26,26 @@ template <class T> struct integration_options {
   double max_seconds = 600;
 };
 
+// How an integration ended. The first two are normal ends; the rest are failures, which decide
+// nothing (the claim is INCONCLUSIVE with the reason).
+enum class outcome {
+  reached_t_end,   // landed exactly on the requested horizon
+  observer_stop,   // the observer asked to stop (a certificate, a stop level, a rounding floor)
+  cannot_start,    // the right-hand side at t = 0 is not finite
+  step_underflow,  // the step size fell below the rounding floor of t
+  non_finite,      // NaN or ±Inf in the state
+  no_certificate,  // t passed t_max with no stop from the observer
+  step_budget,
+  time_budget,
+};
+inline bool failed(outcome o) { return o != outcome::reached_t_end && o != outcome::observer_stop; }
+
 struct integration_stats {
   long steps = 0, rejected = 0, rhs_evals = 0;
   double wall_seconds = 0;
-  bool ok = true;          // false: the integration failed or ran out of budget
-  std::string reason;      // why it stopped
+  bool ok = true;          // false: the integration failed or ran out of budget (= failed(how))
+  outcome how = outcome::reached_t_end;
+  std::string reason;      // why it stopped, for people: the observer's words or the failure with its t
 };
 
 // A right-hand side with its exact Jacobian, for steppers that use one.
@@ -74,17 +89,20 @@ integration_stats integrate(Sys&& f, vec<T>& y, const integration_options<T>& o,
 
   auto run = [&](auto& stepper) {
     if (auto r = obs(t, y); !r.empty()) {
+      st.how = outcome::observer_stop;
       st.reason = r;
       return;
     }
     if (!(h > T(0))) {  // a non-finite start makes the first step size 0 or NaN
       st.ok = false;
+      st.how = outcome::cannot_start;
       st.reason = "cannot start: the right-hand side at t = 0 is not finite";
       return;
     }
     while (true) {
       if (o.t_end) {
         if (t >= *o.t_end) {
+          st.how = outcome::reached_t_end;
           st.reason = "reached t_end";
           return;
         }
@@ -97,6 +115,7 @@ integration_stats integrate(Sys&& f, vec<T>& y, const integration_options<T>& o,
         ++st.rejected;
         if (!(h > eps<T>() * (T(1) + abs(t)) * T(16))) {
           st.ok = false;
+          st.how = outcome::step_underflow;
           st.reason = "step size underflow at t = " + full(t) + " (h = " + full(h_try) + ")";
           return;
         }
@@ -107,25 +126,30 @@ integration_stats integrate(Sys&& f, vec<T>& y, const integration_options<T>& o,
       for (Eigen::Index i = 0; i < y.size(); ++i)
         if (!(y(i) - y(i) == T(0))) {  // NaN or ±Inf (x − x is NaN for both)
           st.ok = false;
+          st.how = outcome::non_finite;
           st.reason = "non-finite state at t = " + full(t) + " (component " + std::to_string(i) + ")";
           return;
         }
       if (auto r = obs(t, y); !r.empty()) {
+        st.how = outcome::observer_stop;
         st.reason = r;
         return;
       }
       if (!o.t_end && t > o.t_max) {
         st.ok = false;
+        st.how = outcome::no_certificate;
         st.reason = "no certificate by t_max = " + full(o.t_max);
         return;
       }
       if (st.steps >= o.max_steps) {
         st.ok = false;
+        st.how = outcome::step_budget;
         st.reason = "step budget of " + std::to_string(o.max_steps) + " exhausted at t = " + full(t);
         return;
       }
       if (std::chrono::duration<double>(clock::now() - start).count() > o.max_seconds) {
         st.ok = false;
+        st.how = outcome::time_budget;
         st.reason = "time budget of " + std::to_string(o.max_seconds) + " s exhausted at t = " + full(t);
         return;
       }

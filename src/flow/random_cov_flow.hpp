@@ -1,4 +1,4 @@
-// Gradient flow of the random-covariance reduced system (THEORY §7) from the paper's start
+// Gradient flow of the random-covariance reduced system (docs/THEORY.md §7) from the paper's start
 // u = σ, U = σ I/√d. There is no PL constant here, so the run stops when ‖∇L‖ falls below
 // 10^-target of the limit's size: a gradient test, reported as such, not a certificate.
 #pragma once

@@ -1,6 +1,6 @@
-// Initialisations: ZFB Assumption 3.3 (σ, ΘΘᵀ) and a generic seeded random start of all live
-// parameters. Random numbers are drawn as doubles from a fixed generator and converted exactly,
-// so every scalar type starts from the same point.
+// Initialisations: Zhang–Frei–Bartlett Assumption 3.3 (σ, ΘΘᵀ; docs/THEORY.md §3) and a generic
+// seeded random start of all live parameters. Random numbers are drawn as doubles from a fixed
+// generator and converted exactly, so every scalar type starts from the same point.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -1,4 +1,4 @@
-// Live parameters of the LSA layer (THEORY §2) and their embedding in W^PV, W^KQ.
+// Live parameters of the LSA layer (docs/THEORY.md §2) and their embedding in W^PV, W^KQ.
 #pragma once
 #include "core/scalar.hpp"
 
@@ -46,7 +46,7 @@ template <class T> struct full_params {
   }
 };
 
-// Paper initialisation keeps a = c = 0: u := b, U := C (ZFB Lemma 5.2).
+// Paper initialisation keeps a = c = 0: u := b, U := C (Zhang–Frei–Bartlett Lemma 5.2).
 template <class T> struct reduced_params {
   T u;
   mat<T> U;

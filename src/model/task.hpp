@@ -1,5 +1,5 @@
-// The test-time label distribution: y = ⟨w, x⟩ + square · x_1² + ε (THEORY §5–§6). Kept as decimal
-// strings so each scalar type (and the rationals) reads the user's numbers exactly once.
+// The test-time label distribution: y = ⟨w, x⟩ + square · x_1² + ε (docs/THEORY.md §5–§6). Kept as
+// decimal strings so each scalar type (and the rationals) reads the user's numbers exactly once.
 #pragma once
 #include <string>
 #include <vector>

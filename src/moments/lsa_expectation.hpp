@@ -1,6 +1,7 @@
 // The literal LSA prediction ŷ = f(E)_{d+1,n+1}, f(E) = E + W^PV E (Eᵀ W^KQ E)/n, expanded from the
 // embedding matrix of one prompt (query column included) as a polynomial in Gaussian variables,
-// and its exact expected squared error (THEORY §1). Nothing of THEORY §2's algebra is used.
+// and its exact expected squared error (docs/THEORY.md §1). Nothing of docs/THEORY.md §2's algebra is
+// used.
 #pragma once
 #include <string>
 #include <vector>
@@ -21,7 +22,7 @@ struct exact_prompt {
   rational noise_var_q = 0; // and on the query's label
   bool query_column = true; // false only as a plant: the query column left out of E
 
-  // The training distribution of THEORY §1: x ~ N(0, Λ), w ~ N(0, I), noiseless.
+  // The training distribution of docs/THEORY.md §1: x ~ N(0, Λ), w ~ N(0, I), noiseless.
   static exact_prompt training(const mat<rational>& lambda, long n);
   int d() const { return static_cast<int>(lambda_x.rows()); }
 };

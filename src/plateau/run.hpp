@@ -22,7 +22,7 @@ template <class T> struct plateau_run {
   std::vector<vec<T>> y;        // states
   std::vector<int> phase;       // phase of each point
   integration_stats stats;      // summed over phases; ok = false if any failed
-  std::string stop;
+  outcome stop = outcome::reached_t_end;  // of the last phase run: observer_stop = the stop level was reached
 };
 
 template <class T> struct plateau_budget {
@@ -69,14 +69,14 @@ plateau_run<T> run_phases(const std::vector<phase<T, Sys>>& phases, vec<T> y, Ga
     r.stats.rejected += st.rejected;
     r.stats.rhs_evals += st.rhs_evals;
     r.stats.wall_seconds += st.wall_seconds;
-    r.stop = st.reason;
+    r.stop = st.how;
     if (!st.ok) {
       r.stats.ok = false;
       r.stats.reason = st.reason;
       return r;
     }
     start = phases[k].until;
-    if (!r.stop.empty() && r.stop != "reached t_end") break;
+    if (r.stop == outcome::observer_stop) break;
   }
   return r;
 }

@@ -1,12 +1,14 @@
-// The two parameterisations of the plateau experiments (THEORY §8), written in Λ's eigenbasis,
-// where the population loss of a predictor ŷ = βᵀK x_q, β = (1/N)Σ y_i x_i, is
+// The two parameterisations of the plateau experiments (docs/THEORY.md §8), written in Λ's
+// eigenbasis, where the population loss of a predictor ŷ = βᵀK x_q, β = (1/N)Σ y_i x_i, is
 //   L(K) = ½ Σ_ij g_i λ_i λ_j K_ij² − Σ_i λ_i² K_ii + ½T,   L* = ½T − ½ Σ_i λ_i²/g_i,
-// the T1 term of THEORY §2 (a = c = 0), which the exact engine confirms (theorems/exact).
+// the T1 term of docs/THEORY.md §2 (a = c = 0), which the exact engine confirms (theorems/exact).
 //
-// merged_system: ZFB's (u, U) with U diagonal (U(0) ∝ I keeps it so exactly), K = uU, extended by
-//   the convex mixture of several prompt distributions (FU remedy 2) and the auxiliary loss
-//   α·½ tr((U − I)Λ(U − I)ᵀ) (FU remedy 3). Its Jacobian is an arrowhead, as the reduced flow's.
-// separate_system: ZSLS (S), H rank-one heads K = Σ_h v_h k_h q_hᵀ with separate key and query.
+// merged_system: the (u, U) of Zhang–Frei–Bartlett (ZFB) with U diagonal (U(0) ∝ I keeps it so
+//   exactly), K = uU, extended by the convex mixture of several prompt distributions (remedy 2 of
+//   Fu et al., FU) and the auxiliary loss α·½ tr((U − I)Λ(U − I)ᵀ) (FU remedy 3). Its Jacobian is an
+//   arrowhead, as the reduced flow's.
+// separate_system: the separate key/query model (S) of Zhang–Singh–Latham–Saxe (ZSLS), H rank-one
+//   heads K = Σ_h v_h k_h q_hᵀ with separate key and query.
 #pragma once
 #include <cstdint>
 #include <vector>

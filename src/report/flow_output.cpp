@@ -49,7 +49,7 @@ std::vector<std::pair<std::string, std::string>> flow_summary(const problem<T>& 
   };
   if (kv[0].second.empty()) kv[0].second = std::is_same_v<T, double> ? "double" : std::is_same_v<T, long double> ? "long-double" : "float128";
   if (o.param == parameterisation::full && p.d == 1) {
-    // d = 1 has two minimiser families (THEORY §2); name the one the run ended near.
+    // d = 1 has two minimiser families (docs/THEORY.md §2); name the one the run ended near.
     using std::abs;
     const auto& f = r.final_full;
     const T g1 = T(1) / th.gamma_eig(0);

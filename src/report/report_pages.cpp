@@ -148,8 +148,8 @@ std::string instance_params(const instance_spec& in) {
   if (in.task) p += "; task " + in.task->text;
   if (in.lambda_x) p += "; Λ_x = " + in.lambda_x->text;
   if (in.lambda_q) p += "; Λ_q = " + in.lambda_q->text;
-  if (!in.shift.empty()) p += "; shift " + in.shift;
-  if (in.law != "fixed") p += "; law " + in.law + ", c = " + in.scale;
+  if (in.shift.k != shift_spec::kind::none) p += "; shift " + to_string(in.shift);
+  if (in.law.k != law_spec::kind::fixed) p += "; law " + to_string(in.law) + ", c = " + in.scale;
   if (in.t_end) p += "; t_end = " + *in.t_end;
   if (in.target_digits) p += fmt::format("; target {} digits", in.target_digits);
   p += fmt::format("; seed {}", in.seed);

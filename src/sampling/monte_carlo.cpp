@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "core/errors.hpp"
-#include "core/text.hpp"
 #include "sampling/rng.hpp"
 
 namespace icl {
@@ -230,35 +229,6 @@ mc_result mc_prediction_error(const mc_spec& s, const full_params<double>& th, l
   r.threads = nt;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
-}
-
-void parse_cov_law(const std::string& text, mc_spec& s) {
-  const auto p = split(text, ':');
-  const auto num = [&](const std::string& v) {
-    std::size_t used = 0;
-    double x = 0;
-    try {
-      x = std::stod(v, &used);
-    } catch (...) {
-      used = 0;
-    }
-    if (used != v.size() || !std::isfinite(x)) throw usage_error("covariance law '" + text + "': '" + v + "' is not a number");
-    return x;
-  };
-  if (text == "fixed") s.law = mc_spec::cov_law::fixed;
-  else if (text == "exponential") s.law = mc_spec::cov_law::exponential;
-  else if (p.size() == 3 && p[0] == "uniform") {
-    s.law = mc_spec::cov_law::uniform;
-    s.law_a = num(p[1]);
-    s.law_b = num(p[2]);
-    if (!(s.law_a >= 0 && s.law_b > s.law_a)) throw usage_error("covariance law '" + text + "': needs 0 <= A < B");
-  } else if (p.size() == 2 && p[0] == "gamma") {
-    s.law = mc_spec::cov_law::gamma;
-    s.law_a = num(p[1]);
-    if (!(s.law_a > 0)) throw usage_error("covariance law '" + text + "': shape must be > 0");
-  } else {
-    throw usage_error("covariance law '" + text + "': fixed | exponential | uniform:A:B | gamma:K");
-  }
 }
 
 }  // namespace icl

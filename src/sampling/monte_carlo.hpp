@@ -1,5 +1,6 @@
-// Seeded, parallel Monte Carlo of the literal LSA forward pass on sampled prompts (issue 4): the
-// measured side of every prediction-error claim. Samples are cut into fixed chunks, chunk k draws
+// Seeded, parallel Monte Carlo of the literal LSA forward pass on sampled prompts: the measured side
+// of every prediction-error claim, independent of the closed forms it is compared with because it
+// shares none of their algebra (docs/THEORY.md §5). Samples are cut into fixed chunks, chunk k draws
 // from its own stream rng::substream(seed, k) and chunk results are combined in chunk order, so the
 // estimate is bit-identical whatever the number of threads.
 #pragma once
@@ -22,8 +23,8 @@ struct mc_spec {
   int sparse_k = 1;
   double square = 0;           // y += square · x_1²
   double noise_var = 0, query_noise_var = 0;
-  // Random covariance per prompt (ZFB §4.3): Λ = scale · diag(λ), λ_i iid from the law; the same Λ
-  // for the prompt and its query.
+  // Random covariance per prompt (Zhang–Frei–Bartlett §4.3): Λ = scale · diag(λ), λ_i iid from the
+  // law; the same Λ for the prompt and its query.
   enum class cov_law { fixed, exponential, uniform, gamma } law = cov_law::fixed;
   double law_a = 0, law_b = 1;  // uniform on [a, b]; gamma shape a (scale 1)
   double scale = 1;
@@ -51,8 +52,5 @@ double lsa_bottom_right(const full_params<double>& th, const mat<double>& X, con
 // Mean squared prediction error of the LSA with parameters th on prompts from s.
 mc_result mc_prediction_error(const mc_spec& s, const full_params<double>& th, long samples, std::uint64_t seed,
                               int threads);
-
-// "fixed" | "exponential" | "uniform:A:B" | "gamma:K", for reports and the command line.
-void parse_cov_law(const std::string& text, mc_spec& s);
 
 }  // namespace icl

@@ -1,5 +1,6 @@
 #include "spec/theorem_file.hpp"
 #include "spec/toml_claim.hpp"
+#include "spec/expression_claim_toml.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -37,6 +38,18 @@ std::string decimal(const std::string& file, const toml::node& n, const std::str
   if (n.is_floating_point()) return decimal_of(n.as_floating_point()->get());
   if (n.is_string()) return n.as_string()->get();
   throw spec_error(file, line_of(n), key, "must be a number or a decimal string");
+}
+
+// A string key read by its own parser (src/spec/*_spec.hpp, shared with the command line): the
+// parser's reason becomes a spec_error at the key's line.
+template <class Parse>
+auto parsed_string(const std::string& file, const toml::node& n, const char* key, const char* not_string, Parse parse) {
+  if (!n.is_string()) throw spec_error(file, line_of(n), key, not_string);
+  try {
+    return parse(n.as_string()->get());
+  } catch (const std::invalid_argument& e) {
+    throw spec_error(file, line_of(n), key, e.what());
+  }
 }
 
 lambda_spec lambda_of(const std::string& file, const toml::node& n, const std::string& key = "lambda") {
@@ -184,18 +197,21 @@ claim_spec parse_theorem_text(std::string_view text, const std::string& path) {
 claim_spec claim_from_table(const toml::table& root, const std::string& path) {
   claim_spec c;
   c.file = path;
-  reject_unknown(path, root, {"id", "source", "statement", "check", "digits_margin", "plant", "expect", "instance"});
+  reject_unknown(path, root, {"id", "source", "statement", "check", "digits_margin", "plant", "expect", "instance",
+                              "observable", "relation", "predict", "define"});
   c.id = need_string(path, root, "id", 1);
   c.source = need_string(path, root, "source", 1);
   c.statement = need_string(path, root, "statement", 1);
   c.check = need_string(path, root, "check", 1);
   c.check_line = line_of(*root.get("check"));
+  c.expr = expression_claim_from_table(root, path, c.check == "expression");
   if (const auto* m = root.get("digits_margin")) {
     if (!m->is_integer() || m->as_integer()->get() < 0 || m->as_integer()->get() > 100)
       throw spec_error(path, line_of(*m), "digits_margin", "must be an integer in [0, 100]");
     c.digits_margin = static_cast<int>(m->as_integer()->get());
   }
   if (const auto* p = root.get("plant")) {
+    if (c.expr) throw spec_error(path, line_of(*p), "plant", "an expression claim plants by its expression: write the wrong one");
     if (!p->is_string()) throw spec_error(path, line_of(*p), "plant", "must be a string");
     try {
       (void)parse_plant(p->as_string()->get());
@@ -209,7 +225,7 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
       throw spec_error(path, line_of(*e), "expect", "must be \"pass\" or \"fail\"");
     c.expect_fail = e->as_string()->get() == "fail";
   }
-  if (c.expect_fail && c.plant.empty())
+  if (c.expect_fail && c.plant.empty() && !c.expr)  // an expression claim's plant is its wrong expression
     throw spec_error(path, line_of(*root.get("expect")), "expect", "\"fail\" needs a planted falsehood: add plant = \"NAME\"");
   const auto* insts = root.get("instance");
   if (!insts || !insts->is_array_of_tables())
@@ -270,19 +286,9 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
         if (!(x > 0 && x <= 1e7)) throw spec_error(path, line_of(*s), "max_seconds", "must be a number of seconds in (0, 1e7]");
         in.max_seconds = x;
       }
-      for (const char* key : {"shift", "law"})
-        if (const auto* s = t.get(key)) {
-          if (!s->is_string()) throw spec_error(path, line_of(*s), key, "must be a string");
-          const std::string v = s->as_string()->get();
-          const bool ok = std::string(key) == "law"
-                              ? (v == "fixed" || v == "exponential" || v.rfind("uniform:", 0) == 0 || v.rfind("gamma:", 0) == 0)
-                              : (v == "orthogonal-query" || v.rfind("covariate:", 0) == 0);
-          if (!ok)
-            throw spec_error(path, line_of(*s), key,
-                             std::string(key) == "law" ? "fixed | exponential | uniform:A:B | gamma:K"
-                                                       : "covariate:C | orthogonal-query");
-          (std::string(key) == "law" ? in.law : in.shift) = v;
-        }
+      if (const auto* s = t.get("shift"))
+        in.shift = parsed_string(path, *s, "shift", "must be a string", parse_shift_spec);
+      if (const auto* s = t.get("law")) in.law = parsed_string(path, *s, "law", "must be a string", parse_law_spec);
       if (const auto* s = t.get("scale")) {
         in.scale = decimal(path, *s, "scale");
         if (!(std::stod(in.scale) > 0)) throw spec_error(path, line_of(*s), "scale", "must be > 0");
@@ -297,43 +303,10 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
         }
       }
       if (t.get("heads")) in.heads = static_cast<int>(positive_int("heads", 1, 64));
-      if (const auto* s = t.get("w0")) {
-        if (!s->is_string()) throw spec_error(path, line_of(*s), "w0", "must be a string of comma-separated scales");
-        in.w0 = s->as_string()->get();
-        const auto parts = split(in.w0, ',');
-        for (const auto& x : parts) {
-          double v = 0;
-          try {
-            std::size_t used = 0;
-            v = std::stod(x, &used);
-            if (used != x.size()) v = 0;
-          } catch (...) {
-          }
-          if (!(v > 0 && v < 1)) throw spec_error(path, line_of(*s), "w0", "'" + x + "' is not a scale in (0, 1)");
-        }
-        if (parts.size() < 2) throw spec_error(path, line_of(*s), "w0", "needs at least two scales");
-        for (std::size_t k = 1; k < parts.size(); ++k)  // the limit w0 → 0 is read off the last two
-          if (!(std::stod(parts[k]) * 10 <= std::stod(parts[k - 1])))
-            throw spec_error(path, line_of(*s), "w0", "scales must decrease by at least 10x each: '" + parts[k - 1] +
-                                                          "' then '" + parts[k] + "'");
-      }
-      if (const auto* s = t.get("remedy")) {
-        if (!s->is_string()) throw spec_error(path, line_of(*s), "remedy", "must be a string");
-        const std::string v = s->as_string()->get();
-        const auto colon = v.find(':');
-        const std::string kind = v.substr(0, colon);
-        double x = 0;
-        if (colon != std::string::npos) try {
-            std::size_t used = 0;
-            x = std::stod(v.substr(colon + 1), &used);
-            if (used != v.size() - colon - 1) x = 0;
-          } catch (...) {
-          }
-        const bool ok = v == "none" || ((kind == "warmup" || kind == "aux") && x > 0 && x <= 1000) ||
-                        (kind == "mix" && x > 0 && x < 1);
-        if (!ok) throw spec_error(path, line_of(*s), "remedy", "none | warmup:FACTOR>0 | mix:RHO in (0,1) | aux:ALPHA>0");
-        in.remedy = v;
-      }
+      if (const auto* s = t.get("w0"))
+        in.w0 = parsed_string(path, *s, "w0", "must be a string of comma-separated scales", parse_w0_list);
+      if (const auto* s = t.get("remedy"))
+        in.remedy = parsed_string(path, *s, "remedy", "must be a string", parse_remedy_spec);
       for (const char* key : {"lambda_x", "lambda_q", "lambda_easy"})
         if (const auto* s = t.get(key)) {
           lambda_spec ls = lambda_of(path, *s, key);
@@ -346,15 +319,10 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
         in.t_end = decimal(path, *s, "t_end");
         if (!(std::stod(*in.t_end) > 0)) throw spec_error(path, line_of(*s), "t_end", "must be > 0");
       }
-      if (c.check.rfind("plateau_", 0) == 0 && in.init.sigma == "auto")
-        throw spec_error(path, t.get("sigma") ? line_of(*t.get("sigma")) : tl, "sigma",
-                         "plateau claims take sigma as the initial scale w0: give a number");
-      if (c.check == "plateau_remedy" && in.remedy == "none")
-        throw spec_error(path, t.get("remedy") ? line_of(*t.get("remedy")) : tl, "remedy",
-                         "plateau_remedy needs a remedy: warmup:FACTOR | mix:RHO | aux:ALPHA");
-      const bool needs_easy = in.remedy.rfind("warmup:", 0) == 0 || in.remedy.rfind("mix:", 0) == 0;
-      if (needs_easy && !in.lambda_easy)
-        throw spec_error(path, line_of(*t.get("remedy")), "remedy", "warm-up and mixing need lambda_easy, the easier covariance");
+      if (const auto conflict = family_key_conflict(c.check, in)) {
+        const auto* at = t.get(conflict->key);
+        throw spec_error(path, at ? line_of(*at) : tl, conflict->key, conflict->reason);
+      }
     } catch (const spec_error&) {
       throw;
     } catch (const std::exception& e) {
@@ -363,6 +331,16 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
     c.instances.push_back(in);
   }
   return c;
+}
+
+std::optional<key_conflict> family_key_conflict(const std::string& check, const instance_spec& in) {
+  if (check.rfind("plateau_", 0) == 0 && in.init.sigma == "auto")
+    return key_conflict{"sigma", "plateau claims take sigma as the initial scale w0: give a number"};
+  if (check == "plateau_remedy" && in.remedy.k == remedy_spec::kind::none)
+    return key_conflict{"remedy", "plateau_remedy needs a remedy: warmup:FACTOR | mix:RHO | aux:ALPHA"};
+  if (needs_easy_task(in.remedy) && !in.lambda_easy)
+    return key_conflict{"remedy", "warm-up and mixing need lambda_easy, the easier covariance"};
+  return std::nullopt;
 }
 
 std::vector<std::string> theorem_files(const std::vector<std::string>& paths) {

@@ -1,6 +1,7 @@
 // Theorem files (TOML, one claim per file): what is claimed, where it comes from, and the
 // instances to check it on. Unknown keys are errors; every error names file, line and key.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,11 @@
 #include "model/init.hpp"
 #include "model/problem.hpp"
 #include "model/task.hpp"
+#include "spec/expression_claim.hpp"
+#include "spec/law_spec.hpp"
+#include "spec/remedy_spec.hpp"
+#include "spec/shift_spec.hpp"
+#include "spec/w0_spec.hpp"
 
 namespace icl {
 
@@ -28,13 +34,13 @@ struct instance_spec {
   long samples = 200000;               // Monte Carlo prompts
   std::optional<long> max_steps;       // budgets of this instance's flow runs (default: the command's)
   std::optional<double> max_seconds;
-  std::string shift;                   // "" | covariate:C | orthogonal-query
-  std::string law = "fixed";           // random covariance per prompt: exponential | uniform:A:B | gamma:K
+  shift_spec shift;                    // none | covariate:C | orthogonal-query
+  law_spec law;                        // random covariance per prompt: fixed | exponential | uniform:A:B | gamma:K
   std::string scale = "1";             // test scaling c of a random covariance
-  // Plateau experiments (THEORY §8).
-  std::string w0 = "1e-1,1e-3,1e-6,1e-10,1e-20,1e-30";  // initial scales the plateau length is tabled over
+  // Plateau experiments (docs/THEORY.md §8).
+  std::vector<std::string> w0 = default_w0_list();  // initial scales (decimals) the plateau length is tabled over
   int heads = 0;                       // rank-one heads of the separate key/query model (0: d)
-  std::string remedy = "none";         // none | warmup:FACTOR | mix:RHO | aux:ALPHA
+  remedy_spec remedy;                  // none | warmup:FACTOR | mix:RHO | aux:ALPHA
   std::optional<lambda_spec> lambda_easy;  // the easier prompt distribution of warm-up and mixing
   long line = 0;         // of the [[instance]] table
   long lambda_line = 0;  // of its lambda key, for errors found when Λ is materialised
@@ -48,6 +54,8 @@ struct claim_spec {
   std::string plant;      // falsification files: the planted wrong prediction every instance runs with
   bool expect_fail = false;  // expect = "fail": FAIL is the right outcome (REJECTED-AS-EXPECTED), PASS is an error
   std::vector<instance_spec> instances;
+  // check = "expression": the claim as data (observable, relation, prediction); null otherwise.
+  std::shared_ptr<const expression_claim> expr;
 };
 
 claim_spec load_theorem_file(const std::string& path);
@@ -55,5 +63,13 @@ claim_spec load_theorem_file(const std::string& path);
 claim_spec parse_theorem_text(std::string_view text, const std::string& path);
 // Files under each path (a .toml file or a folder searched recursively), sorted.
 std::vector<std::string> theorem_files(const std::vector<std::string>& paths);
+
+// The rules between an instance's keys that its claim family adds (plateau claims need a numeric
+// sigma, plateau_remedy a remedy, warm-up and mixing lambda_easy): the first one broken, as the key
+// to blame and the reason. Theorem files name that key's line, `iclverify plateau` its option.
+struct key_conflict {
+  std::string key, reason;
+};
+std::optional<key_conflict> family_key_conflict(const std::string& check, const instance_spec& in);
 
 }  // namespace icl

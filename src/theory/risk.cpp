@@ -44,7 +44,7 @@ T predictor_error(const mat<T>& D, const mat<T>& lx, const mat<T>& lq, const mat
   return (D * S * D.transpose() * lq).trace() - T(2) * (D * lx * W * lq).trace() + (W * lq).trace() + noise_q;
 }
 
-// §6 is the predictor error at D = Γ⁻¹.
+// The shift error of docs/THEORY.md §6 is the predictor error at D = Γ⁻¹.
 template <class T>
 T shift_error(const mat<T>& gamma, const mat<T>& lx, const mat<T>& lq, const mat<T>& W, long M, const T& noise,
               const T& noise_q) {

@@ -1,6 +1,6 @@
-// Prediction error of the trained model x_q ↦ x_qᵀ Γ⁻¹ (1/M) Σ y_i x_i (THEORY §5–§6), for every
-// scalar type including the rationals (no square roots): Γ is the training Γ, passed explicitly
-// so a test can plant a wrong one.
+// Prediction error of the trained model x_q ↦ x_qᵀ Γ⁻¹ (1/M) Σ y_i x_i (docs/THEORY.md §5–§6), for
+// every scalar type including the rationals (no square roots): Γ is the training Γ, passed
+// explicitly so a test can plant a wrong one.
 #pragma once
 #include "core/scalar.hpp"
 
@@ -9,7 +9,8 @@ namespace icl {
 // Γ = (1 + 1/N) Λ + (tr Λ / N) I.
 template <class T> mat<T> gamma_matrix(const mat<T>& lambda, long N);
 
-// ZFB Theorem 4.2 for a test distribution with x ~ N(0, Λ), a = Λ⁻¹E[xy], Σ = Cov(xy):
+// Theorem 4.2 of Zhang–Frei–Bartlett (ZFB) for a test distribution with x ~ N(0, Λ),
+// a = Λ⁻¹E[xy], Σ = Cov(xy):
 // min_err + (1/M) tr(Σ Γ⁻² Λ) + (1/N²)[‖a‖²_{Γ⁻²Λ³} + 2T‖a‖²_{Γ⁻²Λ²} + T²‖a‖²_{Γ⁻²Λ}].
 template <class T>
 T thm42_error(const mat<T>& lambda, const mat<T>& gamma, long N, long M, const vec<T>& a, const mat<T>& sigma,
@@ -19,8 +20,8 @@ T thm42_error(const mat<T>& lambda, const mat<T>& gamma, long N, long M, const v
 // R(M, N) = Σ_j λ_j [λ_j(λ_j + T)/M + (λ_j + T)²/N²] / γ_j², γ_j = λ_j + (λ_j + T)/N.
 template <class T> T risk_linear(const vec<T>& lambda_eig, long N, long M);
 
-// (derived, THEORY §6) x_i ~ N(0, Λ_x), x_q ~ N(0, Λ_q), E[wwᵀ] = W, label noise s² (prompt) and
-// s_q² (query), trained Γ:
+// (derived, docs/THEORY.md §6) x_i ~ N(0, Λ_x), x_q ~ N(0, Λ_q), E[wwᵀ] = W, label noise s²
+// (prompt) and s_q² (query), trained Γ:
 // tr(Γ⁻¹[(1 + 1/M)Λ_x W Λ_x + (1/M) tr(WΛ_x)Λ_x]Γ⁻¹Λ_q) − 2tr(Γ⁻¹Λ_x W Λ_q) + tr(WΛ_q)
 //   + (s²/M) tr(Γ⁻¹Λ_xΓ⁻¹Λ_q) + s_q².
 template <class T>
@@ -36,7 +37,7 @@ T predictor_error(const mat<T>& D, const mat<T>& lambda_x, const mat<T>& lambda_
 // Corollary-4.3-style bound on R(M, N): (d+1)T/M + (1 + 2d + d²κ) T/N², κ = λ_max/λ_min.
 template <class T> T cor43_bound(const vec<T>& lambda_eig, long N, long M);
 
-// Random covariance (ZFB §4.3, THEORY §7): Λ = diag(λ), λ_i iid with moments m1, m2, m3.
+// Random covariance (ZFB §4.3, docs/THEORY.md §7): Λ = diag(λ), λ_i iid with moments m1, m2, m3.
 template <class T> struct random_cov_theory {
   random_cov_theory(int d, long N, const T& m1, const T& m2, const T& m3);
   int d;
@@ -46,8 +47,8 @@ template <class T> struct random_cov_theory {
   T u_star() const;    // [Σ β²/γ²]^{1/4}
   T U_star() const;    // [Σ β²/γ²]^{-1/4} β/γ (diagonal)
   T min_loss() const;  // ½ d m1 − ½ Σ β²/γ
-  // Error on test prompts Λ = c·diag(λ) of the predictor D = diag(δ), δ = uU_ii (THEORY §7, derived):
-  // Σ_i [(1 + 1/M)δ²c³m3 + (1/M)δ²c³(m3 + (d−1)m2m1) − 2δc²m2 + c m1]; M = 0 means M → ∞.
+  // Error on test prompts Λ = c·diag(λ) of the predictor D = diag(δ), δ = uU_ii (docs/THEORY.md §7,
+  // derived): Σ_i [(1 + 1/M)δ²c³m3 + (1/M)δ²c³(m3 + (d−1)m2m1) − 2δc²m2 + c m1]; M = 0 means M → ∞.
   T error(const T& delta, const T& c, long M) const;
   // The N, M → ∞ limit: δ = m2/m3, d(2c³/3 − 4c²/3 + c) for Exp(1).
   T limit_error(const T& c) const { return error(m2 / m3, c, 0); }

@@ -1,6 +1,7 @@
-// Closed forms of Zhang–Frei–Bartlett (THEORY §3): the global optimum the flow should reach, the
-// minimum loss, the applicability condition of Theorem 4.1, the lower bound on u(t) (Lemma
-// A.4/A.5), the PL constant (Lemma 5.4) and the exact logistic solution for Λ = I (THEORY §8).
+// Closed forms of Zhang–Frei–Bartlett (docs/THEORY.md §3): the global optimum the flow should
+// reach, the minimum loss, the applicability condition of Theorem 4.1, the lower bound on u(t)
+// (Lemma A.4/A.5), the Polyak–Łojasiewicz (PL) constant (Lemma 5.4) and the exact logistic solution
+// for Λ = I (docs/THEORY.md §8).
 #pragma once
 #include <string>
 

@@ -1,5 +1,6 @@
-// The quantities held to high-precision reference values (issue 5): closed-form limits and minimum
-// loss, the risk formula, and points of the flow at fixed times. One definition, used by the
+// The quantities held to high-precision reference values, so that a change in any scalar type's
+// arithmetic or in the integrator shows up as lost digits: closed-form limits and minimum loss, the
+// risk formula, and points of the flow at fixed times. One definition, used by the
 // generator (make_reference.cpp, 150 digits) and by the regression test (every scalar type).
 #pragma once
 #include <string>

@@ -34,8 +34,10 @@ refused() {
 
 # Theorem files: run through check (with JSON and JUnit outputs) and report; both must refuse.
 for f in "$DIR"/*.toml; do
-  key=$(sed -n "1s/^# expect: key '\(.*\)'$/\1/p" "$f")
-  [ -n "$key" ] || { fail "$f: first line must be # expect: key 'NAME'"; continue; }
+  # "# expect: key 'NAME'" or, for an error inside an expression, "# expect: key 'NAME' column C".
+  key=$(sed -n "1s/^# expect: key '\([^']*\)'\( column [0-9]*\)\?$/\1/p" "$f")
+  col=$(sed -n "1s/^# expect: key '[^']*' column \([0-9]*\)$/\1/p" "$f")
+  [ -n "$key" ] || { fail "$f: first line must be # expect: key 'NAME' [column C]"; continue; }
   for cmd in check report; do
     if [ "$cmd" = check ]; then
       refused check "$f" --json "$work/case/out/r.json" --junit "$work/case/out/r.xml" || continue
@@ -47,13 +49,16 @@ for f in "$DIR"/*.toml; do
       *"$f:"[0-9]*": key '$key'"*) ;;
       *) fail "$f ($cmd): message does not name file:line and key '$key': $msg"; continue ;;
     esac
-    line=$(sed -n "s/^.*$(basename "$f"):\([0-9]*\): key.*$/\1/p" <<<"$msg")
-    if [[ "$msg" == *": missing" ]]; then
+    line=$(sed -n "s/^.*$(basename "$f"):\([0-9]*\)\(:[0-9]*\)\?: key.*$/\1/p" <<<"$msg")
+    if [ -n "$col" ]; then
+      [[ "$msg" == *"$f:$line:$col: key '$key'"* ]] || fail "$f ($cmd): message does not name column $col: $msg"
+    fi
+    if [[ "$msg" == *": key '$key': missing"* ]]; then
       # A missing key is reported at the table it is missing from: the top (line 1) or its [[instance]].
       [ "$line" = 1 ] || sed -n "${line}p" "$f" | grep -q '^\[\[instance\]\]' || fail "$f: missing '$key' reported at line $line"
     elif [ "$key" != - ] && [ "$key" != instance ]; then
       # The named line holds the key itself or opens the [[instance]] table it is missing from.
-      sed -n "${line}p" "$f" | grep -qE "^($key *=|\[\[instance\]\])" || fail "$f: line $line does not hold '$key': $msg"
+      sed -n "${line}p" "$f" | grep -qE "^(${key#define.} *=|\[\[instance\]\])" || fail "$f: line $line does not hold '$key': $msg"
     fi
   done
 done

@@ -1,6 +1,6 @@
 // The closed-form loss and gradient against what shares no algebra with them: central finite
 // differences in high precision, Monte Carlo of the literal forward pass, and sampling of the
-// moment identities of THEORY §4.
+// moment identities of docs/THEORY.md §4.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
@@ -186,7 +186,7 @@ TEST_CASE("entries outside the live blocks do not change the prediction (THEORY 
   CHECK(std::abs(lsa_predict(pv, kq, X, y, xq) - live) > 1e-6);
 }
 
-// THEORY §4, by sampling x ~ N(0, Λ) with Λ̂ = (1/M) Σ x xᵀ.
+// docs/THEORY.md §4, by sampling x ~ N(0, Λ) with Λ̂ = (1/M) Σ x xᵀ.
 TEST_CASE("moment identities of THEORY section 4 hold by sampling") {
   const int d = 3, M = 4;
   const auto p = make_problem<double>(dense_lambda(), 1);

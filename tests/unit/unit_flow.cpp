@@ -1,5 +1,5 @@
 // The integrator against the one exact solution there is (Λ = I: u² follows a logistic curve,
-// THEORY §8), in every scalar type; and the flow's stopping rules.
+// docs/THEORY.md §8), in every scalar type; and the flow's stopping rules.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 

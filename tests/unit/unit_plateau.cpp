@@ -1,6 +1,7 @@
-// The plateau systems (THEORY §8) against their definitions: right-hand sides are −∇L by central
-// differences of the loss, Jacobians are derivatives of the right-hand sides, the PCR levels end at
-// L*, and the arrowhead solve of the stepper agrees with a dense LU.
+// The plateau systems (docs/THEORY.md §8) against their definitions: right-hand sides are −∇L by
+// central differences of the loss, Jacobians are derivatives of the right-hand sides, the merged
+// loss is the reduced loss of Zhang–Frei–Bartlett (ZFB), the principal-component-regression (PCR)
+// levels end at L*, and the arrowhead solve of the stepper agrees with a dense LU.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 

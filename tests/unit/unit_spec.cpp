@@ -9,6 +9,10 @@
 #include "claims/registry.hpp"
 #include "core/errors.hpp"
 #include "spec/theorem_file.hpp"
+#include "spec/law_spec.hpp"
+#include "spec/remedy_spec.hpp"
+#include "spec/shift_spec.hpp"
+#include "spec/w0_spec.hpp"
 
 using namespace icl;
 namespace fs = std::filesystem;
@@ -126,4 +130,121 @@ TEST_CASE("the shipped catalog loads and every instance validates") {
   for (const auto& f : files)
     for (const auto& in : load_theorem_file(f).instances) not_applicable_instance |= in.name.find("beyond") == 0;
   CHECK(not_applicable_instance);
+}
+
+// The family parameters are parsed once, by one parser each, shared by theorem files and the command
+// line: good text gives the typed value (and prints back as written), bad text a reason.
+namespace {
+template <class Parse> std::string refusal(Parse parse, const std::string& text) {
+  try {
+    (void)parse(text);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("shift: covariate:C with C > 0, or orthogonal-query") {
+  const shift_spec c = parse_shift_spec("covariate:2");
+  CHECK(c.k == shift_spec::kind::covariate);
+  CHECK(c.c == "2");
+  CHECK(to_string(c) == "covariate:2");
+  CHECK(to_string(parse_shift_spec("covariate:0.5")) == "covariate:0.5");
+  CHECK(parse_shift_spec("orthogonal-query").k == shift_spec::kind::orthogonal_query);
+  CHECK(to_string(parse_shift_spec("orthogonal-query")) == "orthogonal-query");
+  CHECK(to_string(shift_spec{}).empty());
+  for (const char* bad : {"sideways", "", "covariate:", "covariate:x", "covariate:0", "covariate:-1", "covariate:2x",
+                          "covariate:inf", "covariate:nan", "orthogonal"}) {
+    INFO(bad);
+    const std::string why = refusal(parse_shift_spec, bad);
+    CHECK_FALSE(why.empty());
+    CHECK(why.find("'" + std::string(bad) + "'") != std::string::npos);  // the reason quotes the text
+  }
+}
+
+TEST_CASE("law: fixed | exponential | uniform:A:B (0 <= A < B) | gamma:K (K > 0)") {
+  CHECK(parse_law_spec("fixed").k == law_spec::kind::fixed);
+  CHECK(parse_law_spec("exponential").k == law_spec::kind::exponential);
+  const law_spec u = parse_law_spec("uniform:0:2");
+  CHECK(u.k == law_spec::kind::uniform);
+  CHECK(u.a == "0");
+  CHECK(u.b == "2");
+  CHECK(to_string(u) == "uniform:0:2");
+  const law_spec g = parse_law_spec("gamma:2.5");
+  CHECK(g.k == law_spec::kind::gamma);
+  CHECK(g.a == "2.5");
+  CHECK(to_string(g) == "gamma:2.5");
+  CHECK(to_string(law_spec{}) == "fixed");
+  CHECK(refusal(parse_law_spec, "uniform:x").find("uniform:A:B") != std::string::npos);
+  CHECK(refusal(parse_law_spec, "uniform:x:2").find("'x' is not a number") != std::string::npos);
+  CHECK(refusal(parse_law_spec, "uniform:2:1").find("0 <= A < B") != std::string::npos);
+  CHECK(refusal(parse_law_spec, "uniform:-1:1").find("0 <= A < B") != std::string::npos);
+  CHECK(refusal(parse_law_spec, "gamma:0").find("K > 0") != std::string::npos);
+  for (const char* bad : {"cauchy", "", "uniform", "uniform:1", "uniform:0:2:3", "uniform:0:inf", "gamma", "gamma:",
+                          "gamma:1:2", "gamma:-1", "gamma:0x1", "exponential:1"}) {
+    INFO(bad);
+    CHECK_FALSE(refusal(parse_law_spec, bad).empty());
+  }
+}
+
+TEST_CASE("remedy: none | warmup:FACTOR | mix:RHO in (0, 1) | aux:ALPHA") {
+  CHECK(parse_remedy_spec("none").k == remedy_spec::kind::none);
+  const remedy_spec w = parse_remedy_spec("warmup:2");
+  CHECK(w.k == remedy_spec::kind::warmup);
+  CHECK(w.x == "2");
+  CHECK(w.value == 2.0);
+  CHECK(to_string(w) == "warmup:2");
+  CHECK(parse_remedy_spec("mix:0.5").k == remedy_spec::kind::mix);
+  CHECK(parse_remedy_spec("mix:0.5").value == 0.5);
+  CHECK(to_string(parse_remedy_spec("aux:0.1")) == "aux:0.1");
+  CHECK(to_string(remedy_spec{}) == "none");
+  CHECK(needs_easy_task(w));
+  CHECK_FALSE(needs_easy_task(parse_remedy_spec("aux:1")));
+  for (const char* bad : {"dropout:0.1", "", "warmup", "warmup:", "warmup:0", "warmup:1001", "mix:1", "mix:0", "mix:x",
+                          "aux:-1", "aux:1e9", "none:1"}) {
+    INFO(bad);
+    CHECK(refusal(parse_remedy_spec, bad).find("warmup:FACTOR") != std::string::npos);
+  }
+}
+
+TEST_CASE("w0: two or more scales in (0, 1), each at most a tenth of the one before") {
+  const auto w = parse_w0_list("1e-1, 1e-3,1e-30");
+  CHECK(w == std::vector<std::string>{"1e-1", "1e-3", "1e-30"});
+  CHECK(w0_to_string(w) == "1e-1,1e-3,1e-30");
+  CHECK(w0_to_string(default_w0_list()) == "1e-1,1e-3,1e-6,1e-10,1e-20,1e-30");
+  CHECK(parse_w0_list("0.5,0.05").size() == 2);
+  CHECK(refusal(parse_w0_list, "1e-3").find("at least two") != std::string::npos);
+  CHECK(refusal(parse_w0_list, "1e-3,1e-3").find("decrease by at least 10x") != std::string::npos);
+  CHECK(refusal(parse_w0_list, "1e-3,tiny").find("'tiny' is not a scale") != std::string::npos);
+  CHECK(refusal(parse_w0_list, "1e-3,2").find("'2' is not a scale") != std::string::npos);
+  for (const char* bad : {"", "1e-3,", ",1e-3", "1,1e-3", "0,1e-3", "1e-3;1e-5", "1e-3,1e-400"}) {
+    INFO(bad);
+    CHECK_FALSE(refusal(parse_w0_list, bad).empty());
+  }
+}
+
+TEST_CASE("theorem files hold the typed parameters, refused at load with file:line:key") {
+  const std::string inst = "[[instance]]\nname = \"a\"\nlambda = \"0.5,1\"\nN = 5\n";
+  const claim_spec c = parse_theorem_text(std::string(good_head) + inst + "shift = \"covariate:2\"\nlaw = \"uniform:0:2\"\n",
+                                          "typed.toml");
+  CHECK(c.instances[0].shift.k == shift_spec::kind::covariate);
+  CHECK(c.instances[0].law.k == law_spec::kind::uniform);
+  CHECK(c.instances[0].remedy.k == remedy_spec::kind::none);
+  CHECK(c.instances[0].w0 == default_w0_list());
+  const std::pair<const char*, const char*> bad[] = {{"law = \"uniform:x\"", "typed.toml:9: key 'law'"},
+                                                     {"law = \"gamma:0\"", "typed.toml:9: key 'law'"},
+                                                     {"shift = \"covariate:x\"", "typed.toml:9: key 'shift'"},
+                                                     {"remedy = \"mix:2\"", "typed.toml:9: key 'remedy'"},
+                                                     {"w0 = \"1e-3\"", "typed.toml:9: key 'w0'"}};
+  for (const auto& [line, where] : bad) {
+    std::string msg;
+    try {
+      (void)parse_theorem_text(std::string(good_head) + inst + line + "\n", "typed.toml");
+    } catch (const spec_error& e) {
+      msg = e.what();
+    }
+    INFO(line << " -> '" << msg << "'");
+    CHECK(msg.find(where) != std::string::npos);
+  }
 }

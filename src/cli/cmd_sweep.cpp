@@ -1,0 +1,125 @@
+// `iclverify sweep`: a grid of instances; every finished result is appended to DIR/results.jsonl
+// with an fsync, so a killed sweep resumes (--resume) where it stopped and ends with exactly the
+// uninterrupted results.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "cli/cli_common.hpp"
+#include "cli/subcommands.hpp"
+#include "report/jsonl.hpp"
+#include "report/writers.hpp"
+#include "spec/sweep_spec.hpp"
+
+namespace icl {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct sweep_args {
+  std::string spec, out;
+  catalog_args run;
+  bool resume = false;
+};
+
+// The results a previous run of the same sweep left in the log (instance name -> its line); refuses
+// a log of another sweep, or one that holds results without --resume.
+std::map<std::string, std::string> earlier_results(const sweep_args& a, const claim_spec& claim, const std::string& log_path,
+                                                   const std::string& meta_path, const std::string& meta) {
+  std::error_code ec;
+  const bool started = fs::exists(log_path, ec) && fs::file_size(log_path, ec) > 0;
+  if (started && !a.resume)
+    throw usage_error("--out: " + log_path + " already holds results: pass --resume to continue that sweep, or "
+                      "choose another folder");
+  std::map<std::string, std::string> done;
+  if (!a.resume || !started) return done;
+  std::ifstream in(meta_path);
+  std::ostringstream was;
+  was << in.rdbuf();
+  if (was.str() != meta)
+    throw usage_error("--resume: " + meta_path + " records a different sweep (file, check, precision or size); "
+                      "resume with the same SPEC and precision, or choose another --out");
+  std::set<std::string> names;
+  for (const auto& in_ : claim.instances) names.insert(in_.name);
+  for (const auto& line : read_jsonl_recovering(log_path)) {
+    const std::string name = json_string_field(line, "instance");
+    if (!names.count(name)) throw usage_error("--resume: " + log_path + " holds a result for '" + name + "', which is not in " + a.spec);
+    done[name] = line;
+  }
+  return done;
+}
+
+// DIR/summary.json in grid order, whatever the order of completion and interruption; the counts on
+// stdout; the exit status.
+int summarise(const sweep_args& a, const claim_spec& claim, const std::string& scalar,
+              const std::map<std::string, std::string>& done, const std::map<std::string, std::string>& fresh) {
+  std::string all;
+  int counts[verdict_count] = {};
+  for (const auto& in : claim.instances) {
+    const auto it = done.count(in.name) ? done.find(in.name) : fresh.find(in.name);
+    all += (all.empty() ? "    " : ",\n    ") + it->second;
+    for (int v = 0; v < verdict_count; ++v)
+      if (json_string_field(it->second, "verdict") == verdict_name(static_cast<verdict>(v))) ++counts[v];
+  }
+  write_atomically((fs::path(a.out) / "summary.json").string(),
+                   "{\n  \"scalar\": \"" + json_escape(scalar) + "\",\n  \"results\": [\n" + all + "\n  ]\n}\n");
+  std::cout << fmt::format("{} instances ({} resumed, {} run): {} PASS, {} FAIL, {} INCONCLUSIVE, {} NOT-APPLICABLE\n",
+                           claim.instances.size(), done.size(), fresh.size(), counts[0], counts[1], counts[2], counts[3]);
+  std::cout << "sweep: " << (fs::path(a.out) / "summary.json").string() << "\n";
+  return counts[1] || counts[2] ? 1 : 0;
+}
+
+int cmd_sweep(const sweep_args& a) {
+  const scalar_kind k = a.run.prec.apply();
+  const claim_spec claim = load_sweep(a.spec);
+  require_writable_folder(a.out, "--out");
+  const std::string log_path = (fs::path(a.out) / "results.jsonl").string();
+  const std::string meta_path = (fs::path(a.out) / "sweep.json").string();
+  const std::string meta = flat_json({{"sweep", a.spec}, {"check", claim.check}, {"scalar", a.run.prec.label(k)},
+                                      {"instances", std::to_string(claim.instances.size())}});
+  const std::map<std::string, std::string> done = earlier_results(a, claim, log_path, meta_path, meta);
+  fs::create_directories(a.out);
+  write_atomically(meta_path, meta);
+  run_options o = run_options_of(a.run, k);
+  jsonl_log log(log_path);
+  const bool tty = progress_on_terminal(a.run.quiet);
+  auto show = progress(tty, false);
+  const std::size_t before = done.size(), total = claim.instances.size();
+  if (!a.run.quiet)
+    std::cerr << fmt::format("sweep: {} instances, {} already done, results in {}\n", total, before, log_path);
+  std::map<std::string, std::string> fresh;
+  o.on_result = [&](const check_result& r, std::size_t n, std::size_t) {
+    const std::string line = result_json(r);
+    log.append(line);  // called one result at a time
+    fresh[r.instance] = line;
+    show(r, before + n, total);
+  };
+  (void)run_claims({claim}, o, [&](const claim_spec&, const instance_spec& in) { return done.count(in.name) > 0; });
+  if (tty) std::cerr << "\r\033[K";
+  return summarise(a, claim, a.run.prec.label(k), done, fresh);
+}
+
+}  // namespace
+
+subcommand add_sweep_command(CLI::App& app) {
+  auto a = std::make_shared<sweep_args>();
+  auto* sweep = app.add_subcommand("sweep", "run a grid of instances (a sweep file), appending each result to "
+                                            "DIR/results.jsonl; --resume continues a killed sweep");
+  sweep->add_option("spec", a->spec, "sweep file (TOML: check, [grid], [fixed])")->required();
+  sweep->add_option("--out", a->out, "output folder (results.jsonl, sweep.json, summary.json)")->required();
+  sweep->add_flag("--resume", a->resume, "skip the instances already in DIR/results.jsonl");
+  a->run.prec.add(*sweep);
+  add_jobs_option(*sweep, a->run);
+  sweep->add_flag("--quiet,-q", a->run.quiet, "no progress");
+  add_budget_options(*sweep, a->run);
+  return {sweep, [a] { return cmd_sweep(*a); }};
+}
+
+}  // namespace icl
