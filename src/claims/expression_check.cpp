@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "claims/observables.hpp"
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
@@ -32,7 +34,10 @@ template <class T> expr_env<T> environment(const instance_spec& in, const expres
   if constexpr (std::is_same_v<T, rational>) {
     if (p.diagonal) env.lambda = p.lambda.diagonal();
   } else {
-    env.lambda = p.evals;
+    // Λ's eigenvalues by a solver call of the prediction's own (the flow reads problem::evals):
+    // exactly the diagonal when Λ is diagonal.
+    if (p.diagonal) env.lambda = p.lambda.diagonal();
+    else env.lambda = Eigen::SelfAdjointEigenSolver<mat<T>>(p.lambda, Eigen::EigenvaluesOnly).eigenvalues();
   }
   std::sort(env.lambda.data(), env.lambda.data() + env.lambda.size());
   for (const auto& [name, ex] : e.defines) env.defines.push_back({name, &ex});
@@ -70,72 +75,121 @@ template <class T> std::string show(const expr_value<T>& v) {
   return s + "]";
 }
 
-// One value against the prediction: exact (radius 0, no tolerance), certified (a bound), or
-// statistical (a confidence interval).
+template <class T> bool finite(const T& x) {
+  if constexpr (std::is_same_v<T, rational>) return true;
+  else return x - x == T(0);  // NaN and ±Inf give NaN
+}
+template <class T> bool finite(const expr_value<T>& v) {
+  if (!v.matrix) return finite(v.s);
+  for (Eigen::Index i = 0; i < v.m.size(); ++i)
+    if (!finite(v.m.data()[i])) return false;
+  return true;
+}
+
+// Rounding floor of a comparison in T: differences this small are not information.
+template <class T> T rounding_floor(const T& scale) {
+  if constexpr (std::is_same_v<T, rational>) return T(0);
+  else return T(64) * eps<T>() * (scale > T(0) ? scale : T(1));
+}
+
+void set(check_result& r, verdict v, std::string brief, std::string key) {
+  r.v = v;
+  r.brief = std::move(brief);
+  r.key_figure = std::move(key);
+}
+
+// equal: FAIL beyond radius + tolerance; INCONCLUSIVE when the radius is wider than the tolerance
+// (except for a confidence interval, which is judged as such); PASS otherwise.
 template <class T>
-void judge_value(check_result& r, relation rel, const measurement<T>& m, const expr_value<T>& p, int required) {
+void judge_equal(check_result& r, const measurement<T>& m, const expr_value<T>& mv, const expr_value<T>& p, int required) {
   using std::pow;
-  const expr_value<T> mv = m.kind == expr_kind::matrix ? expr_value<T>{true, T(0), m.matrix} : expr_value<T>{false, m.value, {}};
-  const T diff = magnitude(difference(m, p)), scale = magnitude(p);
   constexpr bool exact = std::is_same_v<T, rational>;
+  const T diff = magnitude(difference(m, p)), scale = magnitude(p);
   T tol = T(0);
   if constexpr (!exact) tol = pow(T(10), T(-required)) * (scale > T(0) ? scale : T(1));
+  r.numbers.push_back({"difference", text_of(diff)});
+  r.numbers.push_back({"tolerance", text_of(tol)});
+  if constexpr (!exact) r.digits = digits_of_agreement(diff, scale);
+  const double rel = to_double(diff) / std::max(to_double(scale), 1e-300);
+  if (diff > m.radius + tol) {
+    if constexpr (exact)
+      set(r, verdict::fail,
+          fmt::format("the exact value {} differs from the prediction {} (relative difference {:.3g})", show(mv), show(p), rel),
+          "differs");
+    else
+      set(r, verdict::fail,
+          fmt::format("measured and predicted differ by {:.3g} (relative {:.3g}), beyond the radius {:.3g} and the "
+                      "tolerance {:.3g} ({} digits)",
+                      to_double(diff), rel, to_double(m.radius), to_double(tol), required),
+          fmt::format("differ {:.2g}", rel));
+  } else if (m.radius > tol && !m.statistical) {
+    set(r, verdict::inconclusive,
+        fmt::format("the measurement's radius {:.3g} ({}) exceeds the tolerance {:.3g}: cannot decide to {} digits",
+                    to_double(m.radius), m.radius_kind, to_double(tol), required),
+        "radius too large");
+  } else if (m.statistical) {
+    set(r, verdict::pass,
+        fmt::format("prediction inside the {}: |difference| {:.3g}; the interval detects relative errors above {:.2g}",
+                    m.radius_kind, to_double(diff), to_double(m.radius) / std::max(to_double(scale), 1e-300)),
+        fmt::format("|diff|/radius {:.2f}", to_double(diff) / std::max(to_double(m.radius), 1e-300)));
+  } else {
+    const std::string digits = exact ? "exactly" : fmt::format("{:.1f} digits", r.digits);
+    set(r, verdict::pass, fmt::format("agree {} (held to {})", digits, exact ? "exact equality" : std::to_string(required) + " digits"),
+        digits);
+  }
+}
+
+// le / ge: the excess of the measured value over the allowed side. FAIL when it exceeds the radius
+// (and the rounding floor); PASS only when the whole interval measured ± radius lies on the allowed
+// side; INCONCLUSIVE in between.
+template <class T> void judge_bound(check_result& r, relation rel, const measurement<T>& m, const expr_value<T>& p) {
+  using std::abs;
+  const T excess = rel == relation::le ? T(m.value - p.s) : T(p.s - m.value);
+  const T floor = rounding_floor<T>(T(abs(m.value) + abs(p.s)));
+  r.numbers.push_back({"excess", text_of(excess)});
+  const char* word = rel == relation::le ? "<=" : ">=";
+  if (excess > m.radius + floor)
+    set(r, verdict::fail,
+        fmt::format("measured {} predicted fails: the measured value is beyond the bound by {:.3g} (radius {:.3g})", word,
+                    to_double(excess), to_double(m.radius)),
+        "violated");
+  else if (excess + m.radius > T(0))
+    set(r, verdict::inconclusive,
+        fmt::format("within the measurement's radius {:.3g} of the bound (excess {:.3g}): cannot decide",
+                    to_double(m.radius), to_double(excess)),
+        "too close");
+  else
+    set(r, verdict::pass, fmt::format("measured {} predicted with margin {:.3g}", word, to_double(T(-excess))),
+        fmt::format("margin {:.2g}", to_double(T(-excess))));
+}
+
+template <class T>
+void judge_value(check_result& r, relation rel, const measurement<T>& m, const expr_value<T>& p, int required) {
+  const expr_value<T> mv = m.kind == expr_kind::matrix ? expr_value<T>{true, T(0), m.matrix} : expr_value<T>{false, m.value, {}};
   r.numbers.push_back({"measured", show(mv)});
   r.numbers.push_back({"predicted", show(p)});
   r.numbers.push_back({"radius", text_of(m.radius)});
   r.numbers.push_back({"radius_kind", m.radius_kind});
-  r.numbers.push_back({"difference", text_of(diff)});
-  if constexpr (exact) r.digits = -1;
-  else r.digits = digits_of_agreement(diff, scale);
-  const std::string digits = exact ? "exactly" : fmt::format("{:.1f} digits", r.digits);
-  if (rel == relation::equal) {
-    if (diff > m.radius + tol) {
-      r.v = verdict::fail;
-      r.brief = exact ? fmt::format("the exact value {} differs from the prediction {} (relative difference {:.3g})",
-                                    show(mv), show(p), to_double(diff) / std::max(to_double(scale), 1e-300))
-                      : fmt::format("measured and predicted differ by {:.3g}, beyond the radius {:.3g} and tolerance {:.3g}",
-                                    to_double(diff), to_double(m.radius), to_double(tol));
-      r.key_figure = exact ? "differs" : fmt::format("differ {:.2g}", to_double(diff));
-    } else if (m.radius > tol && !m.statistical) {
-      r.v = verdict::inconclusive;
-      r.brief = fmt::format("the measurement's radius {:.3g} exceeds the tolerance {:.3g}: cannot decide to {} digits",
-                            to_double(m.radius), to_double(tol), required);
-      r.key_figure = "radius too large";
-    } else {
-      r.v = verdict::pass;
-      r.brief = m.statistical ? fmt::format("prediction inside the measurement's interval (+-{:.3g}): |difference| {:.3g}",
-                                            to_double(m.radius), to_double(diff))
-                              : fmt::format("agree {} (need {})", digits, exact ? "exact" : std::to_string(required));
-      r.key_figure = m.statistical ? fmt::format("|diff|/radius {:.2f}", to_double(T(diff / m.radius))) : digits;
-    }
+  if (!finite(p) || !finite(mv) || !finite(m.radius)) {
+    set(r, verdict::inconclusive,
+        std::string("the ") + (finite(p) ? "measured value" : "prediction") + " is not a finite number here: nothing to compare",
+        "not finite");
     return;
   }
-  // le / ge on a scalar: signed excess of the measured value over the allowed side.
-  const T excess = rel == relation::le ? T(m.value - p.s) : T(p.s - m.value);
-  r.numbers.push_back({"excess", text_of(excess)});
-  const char* word = rel == relation::le ? "<=" : ">=";
-  if (excess > m.radius + tol) {
-    r.v = verdict::fail;
-    r.brief = fmt::format("measured {} predicted fails: the measured value is beyond it by {:.3g}", word, to_double(excess));
-    r.key_figure = "violated";
-  } else if (excess + m.radius > tol) {
-    r.v = verdict::inconclusive;
-    r.brief = fmt::format("within the measurement's radius {:.3g} of the bound: cannot decide", to_double(m.radius));
-    r.key_figure = "too close";
-  } else {
-    r.v = verdict::pass;
-    r.brief = fmt::format("measured {} predicted with margin {:.3g}", word, to_double(T(-excess)));
-    r.key_figure = fmt::format("margin {:.2g}", to_double(T(-excess)));
-  }
+  if (rel == relation::equal) judge_equal(r, m, mv, p, required);
+  else judge_bound(r, rel, m, p);
 }
 
-// Along a trajectory: the prediction at every recorded t, worst relative violation.
+// Along a trajectory: the prediction at every recorded t. equal_along: the worst relative difference
+// must be within 10^-D; le_along / ge_along: FAIL if the worst relative excess is above 10^-D (the
+// integration's accuracy), PASS if it is at most the rounding floor, INCONCLUSIVE in between.
 template <class T>
 void judge_path(check_result& r, const claim_spec& c, const instance_spec& in, relation rel, const measurement<T>& m,
                 expr_env<T> env, int required) {
   using std::abs;
   using std::pow;
-  T worst = T(0), at = T(0);
+  std::optional<T> worst;
+  T at = T(0);
   figure f{"along", c.expr->observable + " and the prediction along the flow (" + c.id + " " + in.name + ")",
            "t (flow time)", c.expr->observable, false, false, {"t", "measured", "predicted"}, {}, {{0, 1}, {0, 2}},
            {"lines", "points"}};
@@ -143,33 +197,42 @@ void judge_path(check_result& r, const claim_spec& c, const instance_spec& in, r
   for (std::size_t i = 0; i < m.t.size(); ++i) {
     env.scalars["t"] = m.t[i];
     const T p = evaluate(c.expr->predict, env).s;
+    if (!finite(p) || !finite(m.path[i])) {
+      set(r, verdict::inconclusive,
+          fmt::format("the {} is not a finite number at t = {:.6g}", finite(p) ? "measured value" : "prediction",
+                      to_double(m.t[i])),
+          "not finite");
+      return;
+    }
     const T den = abs(p) > T(0) ? abs(p) : T(1);
-    const T signed_excess = rel == relation::le_along ? T(m.path[i] - p) : rel == relation::ge_along ? T(p - m.path[i])
-                                                                                                    : T(abs(m.path[i] - p));
-    if (signed_excess / den > worst || i == 0) worst = signed_excess / den, at = m.t[i];
+    const T e = (rel == relation::le_along ? T(m.path[i] - p) : rel == relation::ge_along ? T(p - m.path[i])
+                                                                                          : T(abs(m.path[i] - p))) / den;
+    if (!worst || e > *worst) worst = e, at = m.t[i];
     if (i % stride == 0 || i + 1 == m.t.size()) f.rows.push_back({full(m.t[i]), full(m.path[i]), full(p)});
   }
   r.figures.push_back(f);
-  const T tol = pow(T(10), T(-required));
+  const T tol = pow(T(10), T(-required)), floor = rounding_floor<T>(T(1));
   r.numbers.push_back({"points", std::to_string(m.t.size())});
-  r.numbers.push_back({"worst_relative", full(worst)});
+  r.numbers.push_back({"worst_relative", full(*worst)});
   r.numbers.push_back({"at_t", full(at)});
   const bool eq = rel == relation::equal_along;
-  if (eq) r.digits = digits_of_agreement(worst, T(1));
-  if (worst > tol) {
-    r.v = verdict::fail;
-    r.brief = fmt::format("{} at t = {:.6g}: relative {} {:.3g} (allowed {:.1g}) over {} points",
-                          eq ? "differs" : "violated", to_double(at), eq ? "difference" : "excess", to_double(worst),
-                          to_double(tol), m.t.size());
-    r.key_figure = fmt::format("worst {:.2g}", to_double(worst));
-  } else {
-    r.v = verdict::pass;
-    r.brief = eq ? fmt::format("agree to {:.1f} digits (need {}) at all {} points up to t = {:.6g}", r.digits, required,
-                               m.t.size(), to_double(m.t.back()))
-                 : fmt::format("holds at all {} points up to t = {:.6g} (worst relative excess {:.3g})", m.t.size(),
-                               to_double(m.t.back()), to_double(worst));
-    r.key_figure = eq ? fmt::format("{:.1f} digits", r.digits) : "holds";
-  }
+  if (eq) r.digits = digits_of_agreement(*worst, T(1));
+  const std::string span = fmt::format("{} points up to t = {:.6g}", m.t.size(), to_double(m.t.back()));
+  if (*worst > tol)
+    set(r, verdict::fail,
+        fmt::format("{} at t = {:.6g}: relative {} {:.3g} (allowed {:.1g}) over {}", eq ? "differs" : "violated",
+                    to_double(at), eq ? "difference" : "excess", to_double(*worst), to_double(tol), span),
+        fmt::format("worst {:.2g}", to_double(*worst)));
+  else if (eq)
+    set(r, verdict::pass, fmt::format("agree to {:.1f} digits (held to {}) at all {}", r.digits, required, span),
+        fmt::format("{:.1f} digits", r.digits));
+  else if (*worst > floor)
+    set(r, verdict::inconclusive,
+        fmt::format("violated by a relative {:.3g} at t = {:.6g}, within the integration's accuracy {:.1g}: cannot decide",
+                    to_double(*worst), to_double(at), to_double(tol)),
+        "too close");
+  else
+    set(r, verdict::pass, fmt::format("holds at all {} (worst relative excess {:.3g})", span, to_double(*worst)), "holds");
 }
 
 template <class T> T from_rational(const rational& q) {
@@ -246,6 +309,10 @@ void validate_expression_claim(const claim_spec& c) {
       throw spec_error(c.file, in.line, "instance", "'" + in.name + "': " + what);
     };
     if ((e.predict.uses.count("M") || o->needs_M) && in.M < 1) missing("the claim reads M: give the test prompt length M");
+    // No observable models a random covariance, a shift or a test scaling yet: refuse rather than
+    // silently measure the plain setting.
+    if (in.law.k != law_spec::kind::fixed || in.shift.k != shift_spec::kind::none || in.scale != "1")
+      missing(std::string(o->name) + " does not model law, shift or scale: leave them out");
     if (e.predict.uses.count("sigma") && in.init.sigma == "auto") missing("the prediction reads sigma: give a number");
     if (o->exact) {
       problem<rational> p;

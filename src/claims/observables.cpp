@@ -1,4 +1,5 @@
 #include "claims/observables.hpp"
+#include "claims/zfb_reference.hpp"
 
 #include <fmt/format.h>
 
@@ -47,6 +48,7 @@ measurement<T> measure_flow(const observable_info& o, const instance_spec& in, c
   fo.max_steps = in.max_steps.value_or(ctx.max_steps);
   fo.target_digits = required + 2;
   if (in.t_end) fo.t_end = parse<T>(*in.t_end);
+  fo.reference = zfb_reference(p);  // the certificate's mu and scale (docs/THEORY.md §9.2)
   const flow_result<T> f = run_flow(p, fo);
   m.numbers.push_back({"t_end", full(f.trajectory.back().t)});
   m.numbers.push_back({"steps", std::to_string(f.stats.steps)});
@@ -57,20 +59,34 @@ measurement<T> measure_flow(const observable_info& o, const instance_spec& in, c
   }
   const T u = f.final_reduced.u;
   const mat<T>& U = f.final_reduced.U;
-  m.radius = f.bound;  // distance of the limit from the end point, (u, U) jointly
-  m.radius_kind = f.certified ? "certified distance to the limit (PL bound)" : "uncertified |grad L|-based distance";
-  if (!f.certified) m.numbers.push_back({"certified", "no"});
   if (std::string(o.name) == "flow.u_path") {
     for (const auto& pt : f.trajectory) m.t.push_back(pt.t), m.path.push_back(pt.u);
+    m.radius_kind = "none: points carry the integrator's local tolerance";
     return m;
   }
+  if (!f.certified) {  // a limit is claimed only where the run proves how close it is
+    m.failure = "the flow ended without a certificate (" + f.stats.reason + "): its distance to the limit is not bounded";
+    return m;
+  }
+  // The certificate bounds the distance from the end point to the limit *of the flow from there*.
+  // Integration error moved the end point off the exact trajectory; on the minimiser set uU = Γ⁻¹
+  // the limit is fixed by the conserved q = u² − ‖U‖²_F (docs/THEORY.md §3.4), and
+  // |dq/du| ≥ 2|u| there, so a drift Δq of q moves the limit by at most |Δq|/(2|u|) in u and by
+  // ‖U‖/|u| times that in U.
+  using std::abs;
+  const T dq = abs(f.trajectory.back().drift - f.trajectory.front().drift);
+  const T drift_radius = dq / (T(2) * abs(u)) * (T(1) + frobenius<T>(U) / abs(u));
+  m.radius = f.bound + drift_radius;
+  m.radius_kind = "certified distance to the limit (PL bound) + drift of u^2 - |U|^2";
+  m.numbers.push_back({"certificate_radius", full(f.bound)});
+  m.numbers.push_back({"drift_radius", full(drift_radius)});
   if (std::string(o.name) == "flow.u_limit") m.value = u;
   if (std::string(o.name) == "flow.W_KQ_limit") m.matrix = U;
   if (std::string(o.name) == "flow.uU_limit") {
-    using std::abs;
     m.matrix = u * U;
     // |u'U' − uU| ≤ |u'−u|‖U'‖ + |u|‖U'−U‖ with both deviations ≤ r.
-    m.radius = f.bound * (frobenius<T>(U) + f.bound + abs(u));
+    const T r = m.radius;
+    m.radius = r * (frobenius<T>(U) + r + abs(u));
   }
   if (std::string(o.name) == "flow.loss_limit") {
     m.value = f.trajectory.back().loss;

@@ -7,55 +7,113 @@
 #include <mutex>
 #include <thread>
 
-#include "claims/exact_claims.hpp"
 #include "claims/expression_check.hpp"
-#include "claims/plateau_claims.hpp"
-#include "claims/risk_claims.hpp"
+#include "claims/families.hpp"
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
 
 namespace icl {
 
 namespace {
-struct family {
-  const char* name;
-  check_fn fns[4];  // double, long double, float128, mpfr
+
+#define ICL_TYPED(fn) {&fn<double>, &fn<long double>, &fn<float128>, &fn<mpfr>}
+#define ICL_ANY(fn) {&fn, &fn, &fn, &fn}
+constexpr const char* any_type = "the --type scalar";
+// Plateau explorations measure dwell times and time ratios to a few digits against tolerances of
+// percents: they run in double whatever --type says (at 50 digits they cost minutes, not ms).
+constexpr const char* plateau_double = "double (plateau exploration)";
+// Monte Carlo claims run their flow and sampling in double whatever --type says.
+constexpr const char* monte_carlo = "double + Monte Carlo";
+// Exact claims run over the rationals whatever --type says.
+constexpr const char* rationals = "exact rationals";
+
+const std::vector<claim_family> families = {
+    {"thm41_limits", ICL_TYPED(check_thm41_limits), any_type},
+    {"lemma52_invariance", ICL_TYPED(check_invariance), any_type},
+    {"lemmaA3_conservation", ICL_TYPED(check_conservation), any_type},
+    {"lemmaA5_positivity", ICL_TYPED(check_positivity), any_type},
+    {"lemma54_pl", ICL_TYPED(check_pl), any_type},
+    {"corA2_minimum", ICL_TYPED(check_minimum), any_type},
+    {"von_oswald", ICL_TYPED(check_von_oswald), any_type},
+    {"rates", ICL_TYPED(check_rates), any_type},
+    {"cor43_bound", ICL_TYPED(check_cor43), any_type},
+    {"thm45_random_cov", ICL_TYPED(check_thm45), any_type},
+    {"expression", ICL_TYPED(check_expression), any_type},
+    {"plateau_closed_form", ICL_TYPED(check_plateau_closed_form), any_type},
+    {"plateau_length", ICL_TYPED(check_plateau_length), any_type},
+    {"plateau_staircase", ICL_ANY(check_plateau_staircase<double>), plateau_double},
+    {"plateau_remedy", ICL_ANY(check_plateau_remedy<double>), plateau_double},
+    {"thm42_mc", ICL_ANY(check_thm42_mc), monte_carlo},
+    {"shift_tolerated", ICL_ANY(check_shift_tolerated), monte_carlo},
+    {"covariate_shift", ICL_ANY(check_covariate_shift), monte_carlo},
+    {"orthogonal_query", ICL_ANY(check_orthogonal_query), monte_carlo},
+    {"fig1_lsa_limit", ICL_ANY(check_fig1), monte_carlo},
+    {"exact_full_loss", ICL_ANY(check_exact_full_loss), rationals},
+    {"exact_invariance", ICL_ANY(check_exact_invariance), rationals},
+    {"exact_reduced", ICL_ANY(check_exact_reduced), rationals},
+    {"exact_moments", ICL_ANY(check_exact_moments), rationals},
+    {"exact_minimum", ICL_ANY(check_exact_minimum), rationals},
+    {"exact_risk", ICL_ANY(check_exact_risk), rationals},
 };
-#define ICL_FAMILY(name, fn) {name, {&fn<double>, &fn<long double>, &fn<float128>, &fn<mpfr>}}
-#define ICL_SAME(name, fn) {name, {&fn, &fn, &fn, &fn}}
-const family families[] = {
-    ICL_FAMILY("thm41_limits", check_thm41_limits),
-    ICL_FAMILY("lemma52_invariance", check_invariance),
-    ICL_FAMILY("lemmaA3_conservation", check_conservation),
-    ICL_FAMILY("lemmaA5_positivity", check_positivity),
-    ICL_FAMILY("lemma54_pl", check_pl),
-    ICL_FAMILY("corA2_minimum", check_minimum),
-    ICL_FAMILY("von_oswald", check_von_oswald),
-    ICL_FAMILY("rates", check_rates),
-    ICL_FAMILY("cor43_bound", check_cor43),
-    ICL_FAMILY("thm45_random_cov", check_thm45),
-    ICL_FAMILY("expression", check_expression),
-    ICL_FAMILY("plateau_closed_form", check_plateau_closed_form),
-    ICL_FAMILY("plateau_length", check_plateau_length),
-    // Plateau explorations measure dwell times and time ratios to a few digits against tolerances
-    // of percents: they run in double whatever --type says (at 50 digits they cost minutes, not ms).
-    ICL_SAME("plateau_staircase", check_plateau_staircase<double>),
-    ICL_SAME("plateau_remedy", check_plateau_remedy<double>),
-    // Monte Carlo claims run their flow and sampling in double whatever --type says.
-    ICL_SAME("thm42_mc", check_thm42_mc),
-    ICL_SAME("shift_tolerated", check_shift_tolerated),
-    ICL_SAME("covariate_shift", check_covariate_shift),
-    ICL_SAME("orthogonal_query", check_orthogonal_query),
-    ICL_SAME("fig1_lsa_limit", check_fig1),
-    // Exact claims run over the rationals whatever --type says.
-    ICL_SAME("exact_full_loss", check_exact_full_loss),
-    ICL_SAME("exact_invariance", check_exact_invariance),
-    ICL_SAME("exact_reduced", check_exact_reduced),
-    ICL_SAME("exact_moments", check_exact_moments),
-    ICL_SAME("exact_minimum", check_exact_minimum),
-    ICL_SAME("exact_risk", check_exact_risk),
+#undef ICL_TYPED
+#undef ICL_ANY
+
+// The plant table: which plants each family takes, and the wrong prediction each makes there. A
+// theorem file naming a plant its family does not list is refused before any work. `expression`
+// takes none: an expression claim plants by writing the wrong expression.
+const std::vector<family_plant> plants = {
+    {"thm41_limits", plant::gamma_without_trace, "limits u*, U* from Gamma = (1 + 1/N) Lambda: the tr(Lambda)/N term forgotten"},
+    {"thm41_limits", plant::gamma_n_plus_1, "limits u*, U* from Gamma with 1/(N + 1) in place of 1/N"},
+    {"thm41_limits", plant::limit_scaled, "limits u*, U* scaled by (1 + 1e-30): refuted only above ~30 digits"},
+    {"lemma52_invariance", plant::gamma_without_trace, "the reduced flow the full flow must match runs on Gamma = (1 + 1/N) Lambda"},
+    {"lemmaA3_conservation", plant::wrong_invariant, "u^2 - 2 |U|_F^2 conserved in place of u^2 - |U|_F^2"},
+    {"lemmaA5_positivity", plant::u_above_limit, "u(t)^2 >= |Gamma^-1|_F for all t in place of Lemma A.5's lower bound"},
+    {"lemma54_pl", plant::mu_without_sigma, "the PL constant mu without its sigma^2 factor"},
+    {"corA2_minimum", plant::gamma_without_trace, "L* and uU = Gamma^-1 with Gamma = (1 + 1/N) Lambda"},
+    {"von_oswald", plant::von_oswald_d, "the gradient-descent step (1 + d/N)^-1 in place of (1 + (d+1)/N)^-1"},
+    {"rates", plant::rate_n_minus_1, "the excess error falls like 1/N in place of 1/N^2"},
+    {"cor43_bound", plant::cor43_without_n, "Corollary 4.3's bound without its 1/N^2 term, (d + 1) tr(Lambda)/M alone"},
+    {"thm45_random_cov", plant::random_cov_consistent, "training on random covariances is consistent: error -> 0 as M, N -> inf"},
+    {"plateau_closed_form", plant::plateau_gamma_one, "the logistic with gamma = 1: the (d + 1)/N term forgotten"},
+    {"plateau_length", plant::plateau_gamma_one, "plateau lengths from the logistic with gamma = 1"},
+    {"plateau_length", plant::escape_rate_op, "escape rate |Lambda^2|_op (the top eigenvalue alone) in place of |Lambda^2|_F"},
+    {"plateau_staircase", plant::pcr_unweighted, "plateau levels T/2 - sum_(i<=m) lambda_i/2, without the lambda_i/g_i weights"},
+    {"plateau_remedy", plant::remedy_no_gain, "the remedy does not change the plateau length"},
+    {"thm42_mc", plant::gamma_to_lambda, "the trained predictor taken as Lambda^-1 instead of Gamma^-1"},
+    {"shift_tolerated", plant::gamma_to_lambda, "the trained predictor taken as Lambda^-1 instead of Gamma^-1"},
+    {"covariate_shift", plant::covariate_tolerated, "covariate scaling is tolerated: the error -> 0 as M, N -> infinity"},
+    {"orthogonal_query", plant::query_in_span, "prediction 0 claimed for a query in general position, not orthogonal to the prompt"},
+    {"fig1_lsa_limit", plant::random_cov_consistent, "the finite-M error of the N -> infinity model is 0 (consistent training)"},
+    {"exact_full_loss", plant::gamma_n_plus_1, "the closed-form loss with 1/(N + 1) in place of 1/N"},
+    {"exact_full_loss", plant::drop_eight_term, "the closed-form loss without its 8 a^T Lambda S Lambda S Lambda a term"},
+    {"exact_full_loss", plant::no_query_column, "the engine builds E without the query column: the loss of another model"},
+    {"exact_invariance", plant::invariant_b, "dL/db also vanishes on a = c = 0"},
+    {"exact_reduced", plant::gamma_n_plus_1, "the reduced loss and gradient with Gamma from N + 1"},
+    {"exact_moments", plant::gamma_n_plus_1, "the Wishart identities with 1/(M + 1) in place of 1/M"},
+    {"exact_minimum", plant::gamma_n_plus_1, "L* and the minimisers b C = Gamma^-1 with Gamma from N + 1"},
+    {"exact_risk", plant::gamma_n_plus_1, "the error formulas with Gamma from N + 1"},
 };
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string all;
+  for (const auto& x : v) all += (all.empty() ? "" : ", ") + x;
+  return all;
+}
+
+// A planted falsehood its family cannot make is a mistake in the theorem file, not a FAIL to report.
+void validate_plant(const claim_spec& c) {
+  if (c.plant.empty() || family_takes(c.check, parse_plant(c.plant))) return;
+  std::vector<std::string> names;
+  for (const auto& fp : plants_of(c.check)) names.push_back(plant_name(fp.p));
+  throw spec_error(c.file, c.plant_line, "plant",
+                   "claim family '" + c.check + "' takes no plant '" + c.plant + "' (" +
+                       (names.empty() ? std::string("it takes none") : "it takes: " + joined(names)) + ")");
+}
+
 }  // namespace
+
+const std::vector<claim_family>& claim_families() { return families; }
+const std::vector<family_plant>& plant_table() { return plants; }
 
 std::vector<std::string> check_names() {
   std::vector<std::string> v;
@@ -63,12 +121,32 @@ std::vector<std::string> check_names() {
   return v;
 }
 
-check_fn find_check(const claim_spec& c, scalar_kind k) {
+const claim_family* find_family(const std::string& check) {
   for (const auto& f : families)
-    if (c.check == f.name) return f.fns[static_cast<int>(k)];
-  std::string all;
-  for (const auto& n : check_names()) all += (all.empty() ? "" : ", ") + n;
-  throw spec_error(c.file, c.check_line, "check", "unknown claim family '" + c.check + "' (" + all + ")");
+    if (check == f.name) return &f;
+  return nullptr;
+}
+
+std::vector<family_plant> plants_of(const std::string& family) {
+  std::vector<family_plant> v;
+  for (const auto& fp : plants)
+    if (family == fp.family) v.push_back(fp);
+  return v;
+}
+
+bool family_takes(const std::string& family, plant p) {
+  if (p == plant::none) return true;
+  for (const auto& fp : plants)
+    if (family == fp.family && fp.p == p) return true;
+  return false;
+}
+
+check_fn find_check(const claim_spec& c, scalar_kind k) {
+  const claim_family* f = find_family(c.check);
+  if (!f)
+    throw spec_error(c.file, c.check_line, "check", "unknown claim family '" + c.check + "' (" + joined(check_names()) + ")");
+  validate_plant(c);
+  return f->fns[static_cast<int>(k)];
 }
 
 bool glob_match(const std::string& pattern, const std::string& text) {

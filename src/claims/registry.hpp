@@ -9,8 +9,33 @@
 
 namespace icl {
 
+// A claim family as the registry holds it: the `check` name a theorem file gives, the check in each
+// scalar type, and what it computes in.
+struct claim_family {
+  const char* name;
+  check_fn fns[4];      // double, long double, float128, mpfr
+  const char* runs_in;  // what it computes in: the --type scalar, or what it always uses
+};
+
+// One row of the plant table: a plant a claim family takes, and the wrong prediction it makes there.
+// A family takes plant::none and exactly the plants its rows list.
+struct family_plant {
+  const char* family;
+  plant p;
+  const char* wrong;  // one line
+};
+
+const std::vector<claim_family>& claim_families();
+const std::vector<family_plant>& plant_table();
 std::vector<std::string> check_names();
-// The check for a family name in type k; throws spec_error (file:line, key 'check') if unknown.
+// The family of a `check` name, or null.
+const claim_family* find_family(const std::string& check);
+// The rows of the plant table for one family, in table order.
+std::vector<family_plant> plants_of(const std::string& family);
+// Whether `family` takes plant p (plant::none: always).
+bool family_takes(const std::string& family, plant p);
+// The check for a family name in type k; throws spec_error (file:line, key 'check') if unknown, and
+// (file:line, key 'plant') if the claim plants something its family does not take.
 check_fn find_check(const claim_spec& c, scalar_kind k);
 
 struct run_options {

@@ -36,13 +36,4 @@ struct risk_comparison {
 // Trains (flow), predicts and samples; throws usage_error for combinations without a formula.
 risk_comparison compare_risk(const risk_setup& s);
 
-check_result check_thm42_mc(const claim_spec&, const instance_spec&, const check_context&);
-check_result check_shift_tolerated(const claim_spec&, const instance_spec&, const check_context&);
-check_result check_covariate_shift(const claim_spec&, const instance_spec&, const check_context&);
-check_result check_orthogonal_query(const claim_spec&, const instance_spec&, const check_context&);
-template <class T> check_result check_rates(const claim_spec&, const instance_spec&, const check_context&);
-template <class T> check_result check_cor43(const claim_spec&, const instance_spec&, const check_context&);
-template <class T> check_result check_thm45(const claim_spec&, const instance_spec&, const check_context&);
-check_result check_fig1(const claim_spec&, const instance_spec&, const check_context&);
-
 }  // namespace icl

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <memory>
 
+#include "claims/zfb_reference.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
 #include "core/instantiate.hpp"
@@ -52,6 +53,7 @@ int cmd_flow(const flow_args& a) {
     o.max_seconds = a.max_seconds;
     o.target_digits = a.target_digits;
     if (!a.t_end.empty()) o.t_end = parse<T>(a.t_end);
+    o.reference = zfb_reference(p);
     const auto r = run_flow(p, o);
     const auto kv = flow_summary(p, o, r);
     print_aligned(kv);

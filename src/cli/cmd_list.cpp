@@ -1,5 +1,5 @@
 // `iclverify list checks | observables`: what theorem files can name: the claim families (`check`)
-// and the observables an expression claim can measure.
+// with the plants each takes, and the observables an expression claim can measure.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "claims/observables.hpp"
+#include "claims/registry.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
 
@@ -14,9 +15,22 @@ namespace icl {
 
 namespace {
 
+// Each family on its line with what it computes in, then its plants, one a line, with the wrong
+// prediction each makes (the plants a theorem file of that family may name).
+void list_checks() {
+  std::size_t w = 0, wp = 0;
+  for (const auto& f : claim_families()) w = std::max(w, std::string(f.name).size());
+  for (const auto& fp : plant_table()) wp = std::max(wp, std::string(plant_name(fp.p)).size());
+  for (const auto& f : claim_families()) {
+    const auto plants = plants_of(f.name);
+    std::cout << fmt::format("{:<{}}  computes in {}{}\n", f.name, w, f.runs_in, plants.empty() ? "; takes no plant" : "");
+    for (const auto& fp : plants) std::cout << fmt::format("{:<{}}  plant {:<{}}  {}\n", "", w, plant_name(fp.p), wp, fp.wrong);
+  }
+}
+
 int cmd_list(const std::string& what) {
   if (what == "checks") {
-    for (const auto& name : check_names()) std::cout << name << "\n";
+    list_checks();
     return 0;
   }
   const auto obs = observable_descriptions();

@@ -99,7 +99,7 @@ int cmd_plateau(const plateau_args& a) {
 
 subcommand add_plateau_command(CLI::App& app) {
   auto a = std::make_shared<plateau_args>();
-  auto* plateau = app.add_subcommand("plateau", "run one learning-plateau experiment (THEORY §8) and write its curves as CSV");
+  auto* plateau = app.add_subcommand("plateau", "run one learning-plateau experiment (docs/THEORY.md §8) and write its curves as CSV");
   plateau->add_option("experiment", a->experiment, "closed-form | length | staircase | remedy")->required();
   plateau->add_option("--lambda", a->lambda, "covariance (diagonal): 0.5,1,2 | linspace:A:B:D | geomspace:A:B:D")->required();
   plateau->add_option("--N", a->N, "training prompt length N >= 1")->required()->check(CLI::Range(1L, max_prompt_length));

@@ -1,9 +1,17 @@
 // `iclverify report`: verify a catalog and write Markdown pages with figures (gnuplot).
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
+#include <regex>
 
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
@@ -22,31 +30,65 @@ struct report_args {
   bool no_figures = false, png = false;
 };
 
+// The instance the precision sweep runs, as a theorem file for a child process.
+constexpr const char* sweep_claim = R"(id = "zfb.thm4.1"
+source = "iclverify report: precision sweep"
+statement = "Theorem 4.1's limits, at one precision"
+check = "thm41_limits"
+[[instance]]
+name = "aniso-d2-N5"
+lambda = "0.5,2"
+N = 5
+sigma = "auto"
+)";
+
 // Digits of agreement of Theorem 4.1's limits against the working precision, one small instance.
+// MPFR's default precision is process-wide (Boost 1.74), and it is set once per process, by the
+// entry point: so each precision runs in a child process of this same binary (`check --digits D`),
+// and its JSON gives the digits.
 figure precision_sweep(const std::vector<int>& digits, double max_seconds) {
   figure f{"digits-vs-precision",
            "Theorem 4.1: digits of agreement with the closed-form limit against working precision (Lambda = diag(0.5, 2), N = 5)",
            "working precision D (decimal digits asked for)", "digits of agreement", false, false,
            {"D", "digits of agreement (flow limit vs closed form)", "D (ideal)", "D - 10 (required)"}, {},
            {{0, 1}, {0, 2}, {0, 3}}, {"linespoints", "lines", "lines"}};
-  claim_spec c;
-  c.file = "report";
-  c.id = "zfb.thm4.1";
-  c.check = "thm41_limits";
-  instance_spec in;
-  in.name = "aniso-d2-N5";
-  in.lambda = parse_lambda_spec("0.5,2");
-  in.N = 5;
-  in.init.sigma = "auto";
-  check_context ctx;
-  ctx.max_seconds = max_seconds;
-  const int keep = mpfr_digits();
+  namespace fs = std::filesystem;
+  std::string tmpl = (fs::temp_directory_path() / "iclverify-sweep-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("precision sweep: cannot create a temporary folder");
+  const fs::path dir = tmpl;
+  struct remove_on_exit {
+    fs::path p;
+    ~remove_on_exit() {
+      std::error_code ec;
+      fs::remove_all(p, ec);
+    }
+  } cleanup{dir};
+  std::ofstream(dir / "thm41.toml") << sweep_claim;
+  const std::string self = fs::read_symlink("/proc/self/exe").string();
   for (int D : digits) {
-    set_mpfr_digits(D);
-    const auto r = check_thm41_limits<mpfr>(c, in, ctx);
-    f.rows.push_back({std::to_string(D), fmt::format("{:.2f}", r.digits), std::to_string(D), std::to_string(D - 10)});
+    const std::string json = (dir / ("d" + std::to_string(D) + ".json")).string();
+    std::vector<std::string> args = {self, "check", "--quiet", "--type", "mpfr", "--digits", std::to_string(D),
+                                     "--max-seconds", fmt::format("{}", max_seconds), "--json", json,
+                                     (dir / "thm41.toml").string()};
+    std::vector<char*> argv;
+    for (auto& x : args) argv.push_back(x.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    posix_spawn_file_actions_t quiet;
+    posix_spawn_file_actions_init(&quiet);
+    posix_spawn_file_actions_addopen(&quiet, 1, "/dev/null", O_WRONLY, 0);
+    const int err = posix_spawn(&pid, self.c_str(), &quiet, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&quiet);
+    int status = 0;
+    if (err != 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) > 1)
+      throw std::runtime_error("precision sweep: the run at " + std::to_string(D) + " digits failed");
+    std::ifstream in(json);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::smatch m;
+    if (!std::regex_search(text, m, std::regex(R"("digits": ([-0-9.]+))")))
+      throw std::runtime_error("precision sweep: no digits in " + json);
+    f.rows.push_back({std::to_string(D), fmt::format("{:.2f}", std::stod(m[1].str())), std::to_string(D), std::to_string(D - 10)});
   }
-  set_mpfr_digits(keep);
   return f;
 }
 

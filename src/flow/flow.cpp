@@ -37,11 +37,13 @@ template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_optio
   flow_result<T> r;
   const int digits = digits10<T>();
   r.digits = digits;
-  const zfb_theory<T> th(p, o.theory_plant);
+  if (!o.reference) throw std::logic_error("run_flow needs a reference (flow_options::reference)");
   r.sigma = sigma_value(p, o.init.sigma);
+  r.theta_lambda2 = o.init.paper ? T((p.lambda * theta_gram(p, o.init.theta) * p.lambda).trace()) : T(0);
+  const flow_reference<T> th = o.reference(r.sigma, r.theta_lambda2);
   r.min_loss = th.min_loss;
   r.scale = sqrt(th.u_star * th.u_star + th.U_star_eig.squaredNorm());
-  const mat<T> U_star = th.U_star_original(p);
+  const mat<T> U_star = p.evecs * th.U_star_eig.asDiagonal() * p.evecs.transpose();
 
   integration_options<T> io;
   io.m = o.m;
@@ -53,14 +55,8 @@ template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_optio
   io.t_max = pow10<T>(12);
   const T target_bound = pow10<T>(-target) * r.scale;
 
-  r.applicable = o.init.paper && th.applicable(r.sigma);
-  if (o.init.paper) {
-    const mat<T> gram = theta_gram(p, o.init.theta);
-    r.theta_lambda2 = (p.lambda * gram * p.lambda).trace();
-    if (r.applicable) r.mu = th.pl_mu(r.sigma, r.theta_lambda2);
-  } else {
-    r.theta_lambda2 = T(0);
-  }
+  r.applicable = o.init.paper && th.applicable;
+  if (r.applicable) r.mu = th.mu;
 
   // Stop rule shared by both parameterisations.
   auto decide = [&](const T& grad, const T& grad_scale) -> std::string {
@@ -113,7 +109,8 @@ template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_optio
                                         : random_init<T>(p.d, r.sigma, o.init.seed);
     const int d = p.d;
     vec<T> y = start.pack();
-    mat<T> gamma_inv_pred = p.evecs * th.gamma_eig.cwiseInverse().asDiagonal() * p.evecs.transpose();
+    // uU at the claimed limit, u*·U* (= Γ⁻¹ for Theorem 4.1).
+    const mat<T> gamma_inv_pred = th.u_star * U_star;
     auto obs = [&](const T& t, const vec<T>& s) -> std::string {
       auto prm = full_params<T>::unpack(s, d);
       full_params<T> g;

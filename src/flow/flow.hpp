@@ -3,6 +3,7 @@
 // under Lemma 5.4's PL inequality ‖∇L‖² ≥ μ(L − L*), the rest of the path has length at most
 // 2‖∇L‖/μ, so the limit lies within that distance of the current point.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,11 +12,24 @@
 #include "model/init.hpp"
 #include "model/params.hpp"
 #include "model/problem.hpp"
-#include "theory/zfb.hpp"
 
 namespace icl {
 
 enum class parameterisation { reduced, full };
+
+// What the run is compared against and how it may stop, supplied by the caller (the claims layer
+// builds it from a closed form, docs/THEORY.md §3.5–§3.7): the flow itself knows only the loss.
+// The trajectory's distances and gaps, and the certificate, are observations against it.
+template <class T> struct flow_reference {
+  T u_star;                 // the claimed limit of u ...
+  vec<T> U_star_eig;        // ... and of U, diagonal in Λ's eigenbasis
+  T min_loss;               // the claimed minimum of the loss
+  bool applicable = false;  // the hypothesis under which mu is a PL constant holds
+  std::optional<T> mu;      // PL constant ‖∇L‖² ≥ mu (L − L*): enables the certificate
+  std::function<T(const T& u, const T& frob2_U)> invariant;  // the quantity claimed conserved
+};
+// Built once the run knows σ and ‖ΘᵀΛ‖²_F of its start.
+template <class T> using flow_reference_fn = std::function<flow_reference<T>(const T& sigma, const T& theta_lambda2)>;
 
 template <class T> struct flow_options {
   parameterisation param = parameterisation::reduced;
@@ -26,7 +40,7 @@ template <class T> struct flow_options {
   int tol_digits = 0;        // local error tolerance 10^{-tol} (0: target + 2)
   long max_steps = 200000;
   double max_seconds = 600;
-  plant theory_plant = plant::none;  // predicted side only
+  flow_reference_fn<T> reference;  // required: see flow_reference
 };
 
 template <class T> struct flow_point {

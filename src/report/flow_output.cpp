@@ -5,13 +5,14 @@
 #include <sstream>
 
 #include "core/instantiate.hpp"
+#include "theory/zfb.hpp"
 
 namespace icl {
 
 template <class T>
 std::vector<std::pair<std::string, std::string>> flow_summary(const problem<T>& p, const flow_options<T>& o,
                                                               const flow_result<T>& r) {
-  const zfb_theory<T> th(p, o.theory_plant);
+  const zfb_theory<T> th(p);
   const auto& e = r.trajectory.back();
   const double agree = std::min(digits_of_agreement(r.u_error, th.u_star), digits_of_agreement(r.U_error, th.u_star));
   std::vector<std::pair<std::string, std::string>> kv = {

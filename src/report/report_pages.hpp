@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "claims/verdict.hpp"
+#include "claims/contract.hpp"
 #include "spec/theorem_file.hpp"
 
 namespace icl {

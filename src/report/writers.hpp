@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "claims/verdict.hpp"
+#include "claims/contract.hpp"
 
 namespace icl {
 

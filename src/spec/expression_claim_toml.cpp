@@ -3,6 +3,7 @@
 #include "spec/expression_claim_toml.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/errors.hpp"
 
@@ -19,7 +20,14 @@ std::pair<long, long> file_position(const toml::node& n, const std::string& text
   const bool multi = src.end.line != src.begin.line;
   long line = static_cast<long>(src.begin.line);
   long base = static_cast<long>(src.begin.column) + 1;  // past the opening quote
-  if (multi) ++line, base = 1;                          // TOML drops the newline right after """
+  if (multi) {
+    // TOML drops a newline right after the opening """: then the text has one line fewer than
+    // the value spans, and it starts on the next line.
+    const auto text_lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    const bool trimmed = src.end.line - src.begin.line + 1 > text_lines;
+    base = static_cast<long>(src.begin.column) + 3;
+    if (trimmed) ++line, base = 1;
+  }
   const std::size_t upto = std::min<std::size_t>(static_cast<std::size_t>(std::max(col - 1, 0)), text.size());
   std::size_t last_newline = std::string::npos;
   for (std::size_t i = 0; i < upto; ++i)
@@ -71,10 +79,11 @@ std::shared_ptr<const expression_claim> expression_claim_from_table(const toml::
   if (!along(c->rel)) scope.names.erase("t");  // t exists only along a trajectory
   if (const auto* def = root.get("define")) {
     if (!def->is_table()) throw spec_error(file, line_of(*def), "define", "must be a table of name = \"expression\"");
-    std::vector<std::pair<long, std::string>> order;  // file order: a definition reads earlier ones
-    for (const auto& [k, v] : *def->as_table()) order.push_back({line_of(v), std::string(k.str())});
+    std::vector<std::tuple<long, long, std::string>> order;  // file order: a definition reads earlier ones
+    for (const auto& [k, v] : *def->as_table())
+      order.push_back({line_of(v), static_cast<long>(v.source().begin.column), std::string(k.str())});
     std::sort(order.begin(), order.end());
-    for (const auto& [line, name] : order) {
+    for (const auto& [line, column, name] : order) {
       const std::string key = "define." + name;
       if (scope.names.count(name) || scope.vectors.count(name))
         throw spec_error(file, line, key, "'" + name + "' is already a name of the instance");

@@ -68,7 +68,9 @@ std::vector<token> tokenize(const std::string& s) {
       const std::string lit = s.substr(i, j - i);
       if (std::count(lit.begin(), lit.end(), '.') > 1) throw expression_error(col, lit, "malformed number");
       // Exact rationals of 1e999999 would take megabytes; no floating type here reaches past 1e±400000.
-      if (const auto e = lit.find_first_of("eE"); e != std::string::npos && lit.size() - e > 5)
+      const auto e = lit.find_first_of("eE");
+      const std::size_t sign = e != std::string::npos && e + 1 < lit.size() && (lit[e + 1] == '+' || lit[e + 1] == '-');
+      if (e != std::string::npos && lit.size() - e - 1 - sign > 4)
         throw expression_error(col, lit, "exponent out of range (at most 4 digits)");
       out.push_back({token::type::number, lit, col});
       i = j;
@@ -150,6 +152,8 @@ struct parser {
     expr_node e = parse_unary();
     --depth;
     if (e.kind != K::scalar) throw expression_error(e.column, "^", "an exponent must be a scalar");
+    // A power has an exact rational value only when its exponent is an integer.
+    if (base.kind == K::scalar && !integer_valued(e)) out->irrational = true;
     const bool integer_literal = e.o == expr_node::op::number && e.text.find_first_of(".eE") == std::string::npos;
     const bool neg_integer_literal = e.o == expr_node::op::neg && e.args[0].o == expr_node::op::number &&
                                      e.args[0].text.find_first_of(".eE") == std::string::npos;
@@ -159,6 +163,19 @@ struct parser {
     n.args.push_back(std::move(base));
     n.args.push_back(std::move(e));
     return n;
+  }
+  // True when the node is an integer for every instance: integer literals, d, N, M, sum indices,
+  // and sums, differences, products and negations of those.
+  bool integer_valued(const expr_node& n) const {
+    switch (n.o) {
+      case expr_node::op::number: return n.text.find_first_of(".eE") == std::string::npos;
+      case expr_node::op::name: return n.text == "d" || n.text == "N" || n.text == "M" || bound.count(n.text) > 0;
+      case expr_node::op::neg: return integer_valued(n.args[0]);
+      case expr_node::op::add:
+      case expr_node::op::sub:
+      case expr_node::op::mul: return integer_valued(n.args[0]) && integer_valued(n.args[1]);
+      default: return false;
+    }
   }
   expr_node parse_postfix() {
     expr_node p = parse_primary();

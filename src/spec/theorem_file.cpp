@@ -219,6 +219,7 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
       throw spec_error(path, line_of(*p), "plant", e.what());
     }
     c.plant = p->as_string()->get();
+    c.plant_line = line_of(*p);
   }
   if (const auto* e = root.get("expect")) {
     if (!e->is_string() || (e->as_string()->get() != "pass" && e->as_string()->get() != "fail"))

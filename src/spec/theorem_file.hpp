@@ -52,6 +52,7 @@ struct claim_spec {
   int digits_margin = 10;  // agreement required: working digits − margin
   long check_line = 0;    // where `check` was given, for errors raised later
   std::string plant;      // falsification files: the planted wrong prediction every instance runs with
+  long plant_line = 0;    // where `plant` was given (its family may not take it: refused when the claim runs)
   bool expect_fail = false;  // expect = "fail": FAIL is the right outcome (REJECTED-AS-EXPECTED), PASS is an error
   std::vector<instance_spec> instances;
   // check = "expression": the claim as data (observable, relation, prediction); null otherwise.

@@ -69,6 +69,7 @@ template <class T> struct evaluator {
       // The result has about |k| times the base's bits: refuse numbers past a million bits.
       const double bits = static_cast<double>(msb_or_zero(numerator(base)) + msb_or_zero(denominator(base)) + 2);
       if (bits * static_cast<double>(k < 0 ? -k : k) > 1e6) fail(n, "the exact power would exceed a million bits");
+      count(n, k < 0 ? -k : k);
       rational r = 1;
       for (long i = 0; i < (k < 0 ? -k : k); ++i) r *= base;
       return k < 0 ? rational(1) / r : r;
@@ -182,13 +183,20 @@ template <class T> struct evaluator {
   expr_value<T> matrix_power(const expr_node& n, const expr_value<T>& a) {
     const long k = integer_of(n.args[1], run(n.args[1]).s);
     if (k > max_power || k < -max_power) fail(n, "matrix powers are limited to |k| <= 10000");
+    count(n, (k < 0 ? -k : k) * a.m.rows() * a.m.rows() * a.m.rows());
     mat<T> base = k < 0 ? inverse(n, a.m) : a.m;
     mat<T> r = mat<T>::Identity(a.m.rows(), a.m.cols());
     for (long i = 0; i < (k < 0 ? -k : k); ++i) r = r * base;
     return matrix(r);
   }
+  // Evaluation cost, in node visits and scalar multiplications: a cap keeps a pathological expression
+  // (long nested sums, huge powers) from running for hours.
+  void count(const expr_node& n, long cost) const {
+    *steps += cost;
+    if (*steps > max_steps) fail(n, "evaluation takes more than 2e6 steps (sums or powers too long?)");
+  }
   expr_value<T> run(const expr_node& n) {
-    if (++*steps > max_steps) fail(n, "evaluation takes more than 2e6 steps (sums too long?)");
+    count(n, 1);
     switch (n.o) {
       case expr_node::op::number: return scalar(literal(n));
       case expr_node::op::name: return name(n);

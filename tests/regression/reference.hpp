@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "flow/flow.hpp"
+#include "claims/zfb_reference.hpp"
 #include "theory/risk.hpp"
 #include "theory/zfb.hpp"
 
@@ -42,6 +43,7 @@ template <class T> std::vector<std::pair<std::string, T>> values(const instance&
   // As tightly as the type allows (MPFR carries its guard digits beyond digits10).
   if constexpr (std::is_same_v<T, mpfr>) o.tol_digits = digits10<T>() - 1;
   else o.tol_digits = std::numeric_limits<T>::digits10;
+  o.reference = zfb_reference(p);
   const auto f = run_flow(p, o);
   if (!f.stats.ok) throw std::runtime_error(std::string(in.name) + ": flow failed: " + f.stats.reason);
   v.push_back({"flow_u_at_t", f.trajectory.back().u});

@@ -3,7 +3,10 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "claims/registry.hpp"
+#include "core/errors.hpp"
 #include "support.hpp"
 
 using namespace icl;
@@ -99,6 +102,59 @@ TEST_CASE("exit status: 0 only when nothing fails or is inconclusive") {
   CHECK(exit_code_of({p, n}) == 0);
   CHECK(exit_code_of({p, f}) == 1);
   CHECK(exit_code_of({p, i}) == 1);
+}
+
+TEST_CASE("every plant in the cases above is one its family takes") {
+  for (const auto& fc : cases) {
+    INFO(fc.check << " / " << plant_name(fc.wrong));
+    CHECK(family_takes(fc.check, fc.wrong));
+  }
+}
+
+// The plant table against the falsification catalog: every file's plant is one its family takes, and
+// every (family, plant) pair of the table is exercised by some file, except the pairs listed here.
+TEST_CASE("the plant table and theorems/falsification agree") {
+  // Pairs exercised elsewhere only: exact_full_loss under gamma-n-plus-1 by tests/unit/unit_exact.cpp.
+  const std::set<std::pair<std::string, std::string>> not_in_files = {{"exact_full_loss", "gamma-n-plus-1"}};
+  std::set<std::pair<std::string, std::string>> exercised;
+  const auto files = theorem_files({std::string(ICLVERIFY_SOURCE_DIR) + "/theorems/falsification"});
+  REQUIRE(files.size() > 20);
+  for (const auto& path : files) {
+    const claim_spec c = load_theorem_file(path);
+    REQUIRE(find_family(c.check) != nullptr);
+    if (c.plant.empty()) {
+      CHECK(c.expr != nullptr);  // only an expression claim plants without `plant`
+      continue;
+    }
+    INFO(path << ": " << c.check << " / " << c.plant);
+    CHECK(family_takes(c.check, parse_plant(c.plant)));
+    CHECK_NOTHROW((void)find_check(c, scalar_kind::dbl));
+    exercised.insert({c.check, c.plant});
+  }
+  for (const auto& fp : plant_table()) {
+    const std::pair<std::string, std::string> pair{fp.family, plant_name(fp.p)};
+    INFO(pair.first << " / " << pair.second);
+    CHECK(find_family(fp.family) != nullptr);
+    CHECK(fp.p != plant::none);
+    CHECK(exercised.count(pair) + not_in_files.count(pair) == 1);  // exercised, or listed as not: not both
+  }
+}
+
+TEST_CASE("a theorem file whose plant its family does not take is refused at file:line, key 'plant'") {
+  claim_spec c = claim("thm41_limits", "1,1,1", 4, "auto");
+  c.plant = "von-oswald-d";
+  c.plant_line = 6;
+  try {
+    (void)find_check(c, scalar_kind::dbl);
+    FAIL("not refused");
+  } catch (const spec_error& e) {
+    const std::string what = e.what();
+    CHECK(what.find("in-test:6") != std::string::npos);
+    CHECK(what.find("key 'plant'") != std::string::npos);
+    CHECK(what.find("gamma-without-trace") != std::string::npos);  // names the plants it does take
+  }
+  c.plant = "none";
+  CHECK_NOTHROW((void)find_check(c, scalar_kind::dbl));
 }
 
 TEST_CASE("filters are globs on claim/instance") {

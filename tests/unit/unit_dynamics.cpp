@@ -165,7 +165,7 @@ TEST_CASE("gradient agrees with a Monte Carlo of directional derivatives of the 
   }
 }
 
-TEST_CASE("entries outside the live blocks do not change the prediction (THEORY §2)") {
+TEST_CASE("entries outside the live blocks do not change the prediction (docs/THEORY.md §2)") {
   const auto p = make_problem<double>(dense_lambda(), 6);
   const auto th = generic_params<double>(3, 6);
   std::mt19937_64 gen(3);

@@ -138,6 +138,7 @@ TEST_CASE("every exact family PASSes and FAILs under its plant") {
   for (const auto& k : cases) {
     CAPTURE(k.c.check);
     CAPTURE(plant_name(k.pl));
+    CHECK(family_takes(k.c.check, k.pl));  // the plant table lists it
     const auto good = run(k.c, plant::none);
     INFO(good.brief);
     CHECK(good.v == verdict::pass);

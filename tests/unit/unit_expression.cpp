@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "claims/expression_check.hpp"
 #include "core/errors.hpp"
 #include "core/rational.hpp"
 #include "spec/expression.hpp"
@@ -173,4 +174,38 @@ TEST_CASE("theorem files: expression errors at file:line:column, nothing run") {
   const auto c = parse_theorem_text(head + "predict = \"sum(i, lambda[i])\"\n" + inst, "f.toml");
   REQUIRE(c.expr);
   CHECK(c.expr->predict.uses.count("lambda") == 1);
+}
+
+namespace {
+// One instance of an expression claim on the exact minimum loss (d = 1, Λ = 2, N = 3: by hand,
+// Γ = (4/3)·2 + 2/3 = 10/3 and L* = 1 − ½·4·(3/10) = 2/5), judged in T.
+template <class T> check_result judged(const std::string& predict, const std::string& relation = "equal") {
+  const std::string text = "id = \"t\"\nsource = \"s\"\nstatement = \"s\"\ncheck = \"expression\"\n"
+                           "observable = \"exact.loss_min\"\nrelation = \"" + relation + "\"\npredict = \"" + predict +
+                           "\"\n[[instance]]\nname = \"a\"\nlambda = \"2\"\nN = 3\n";
+  const claim_spec c = parse_theorem_text(text, "f.toml");
+  validate_expression_claim(c);
+  return check_expression<T>(c, c.instances[0], check_context{});
+}
+}  // namespace
+
+TEST_CASE("verdicts: exact, near misses, bounds and undefined predictions") {
+  CHECK(judged<double>("2/5").v == verdict::pass);  // exact over the rationals
+  CHECK(judged<double>("2/5 + 1e-30").v == verdict::fail);
+  CHECK(judged<double>("2/5", "le").v == verdict::pass);
+  CHECK(judged<double>("2/5*(1 - 1e-30)", "le").v == verdict::fail);
+  CHECK(judged<double>("2/5*(1 + 1e-30)", "ge").v == verdict::fail);
+  // Irrational predictions are judged in T against the exact value rounded once.
+  set_mpfr_digits(50);
+  CHECK(judged<mpfr>("sqrt(4/25)").v == verdict::pass);
+  CHECK(judged<mpfr>("sqrt(4/25)*(1 + 1e-35)").v == verdict::fail);
+  CHECK(judged<mpfr>("sqrt(4/25)*(1 - 1e-35)", "le").v == verdict::fail);
+  // A power with a non-integer exponent has no exact value: it goes to T, not to an error.
+  CHECK(judged<double>("(4/25)^(1/2)").v == verdict::pass);
+  // NaN (a square root of −1 in double) is no agreement: INCONCLUSIVE, never PASS.
+  const check_result nan = judged<double>("(-1)^0.5");
+  CHECK(nan.v == verdict::inconclusive);
+  CHECK(nan.brief.find("not a finite number") != std::string::npos);
+  CHECK(judged<double>("exp(1000) - exp(1000)").v == verdict::inconclusive);
+  CHECK(judged<double>("exp(1000) - exp(1000)", "le").v == verdict::inconclusive);
 }

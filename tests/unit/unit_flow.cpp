@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "flow/flow.hpp"
+#include "claims/zfb_reference.hpp"
 #include "support.hpp"
 
 using namespace icl;
@@ -19,6 +20,7 @@ template <class T> void logistic_in(int digits_required) {
   o.tol_digits = digits_required + 6;  // the type's full digits, guard digits or not: Λ = I is not stiff
   for (const char* t : {"0.25", "1", "2.5", "6"}) {
     o.t_end = parse<T>(t);
+    o.reference = zfb_reference(p);
     const auto f = run_flow(p, o);
     REQUIRE(f.stats.ok);
     CHECK(f.trajectory.back().t == *o.t_end);  // lands exactly on the horizon
@@ -52,6 +54,7 @@ TEST_CASE("a planted wrong solution is told apart from the flow") {
   flow_options<mpfr> o;
   o.init.sigma = "0.05";
   o.t_end = mpfr(6);
+  o.reference = zfb_reference(p);
   const auto f = run_flow(p, o);
   const mpfr wrong = logistic_u2(4, 7, mpfr("0.05"), mpfr(6));  // N + 1 in place of N
   CHECK(digits_of_agreement(mpfr(f.final_reduced.u * f.final_reduced.u - wrong), wrong) < 3);
@@ -64,6 +67,7 @@ TEST_CASE("the certificate is honest: the true distance to the limit is below th
   o.init.sigma = "auto";
   o.target_digits = 20;  // stop early, while the distance is still measurable,
   o.tol_digits = 38;     // with an integration error far below it (the bound is about the exact path)
+  o.reference = zfb_reference(p);
   const auto f = run_flow(p, o);
   REQUIRE(f.stats.ok);
   REQUIRE(f.certified);
@@ -78,8 +82,10 @@ TEST_CASE("the full and reduced parameterisations integrate the same flow from t
   flow_options<double> o;
   o.init.sigma = "0.2";
   o.t_end = 7.5;
+  o.reference = zfb_reference(p);
   const auto red = run_flow(p, o);
   o.param = parameterisation::full;
+  o.reference = zfb_reference(p);
   const auto fl = run_flow(p, o);
   // Local tolerance 1e-9 in double: agreement to 8 digits after t = 7.5.
   CHECK(agrees(fl.final_reduced.u, red.final_reduced.u, 8));
@@ -92,6 +98,7 @@ TEST_CASE("budgets end a run as not ok with the reason, never silently") {
   const auto p = make_problem<double>(parse_lambda_spec("0.5,1,2"), 5);
   flow_options<double> o;
   o.max_steps = 3;
+  o.reference = zfb_reference(p);
   const auto f = run_flow(p, o);
   CHECK_FALSE(f.stats.ok);
   CHECK_FALSE(f.certified);
@@ -104,6 +111,7 @@ TEST_CASE("the conserved quantity stays at its start value along the reduced flo
   flow_options<mpfr> o;
   o.init.sigma = "0.3";
   o.init.theta = theta_spec{false, 3};
+  o.reference = zfb_reference(p);
   const auto f = run_flow(p, o);
   REQUIRE(f.stats.ok);
   for (const auto& pt : f.trajectory) CHECK(abs(pt.drift) < parse<mpfr>("1e-24"));
