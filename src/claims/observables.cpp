@@ -15,14 +15,15 @@ namespace {
 using K = expr_kind;
 const std::vector<observable_info> catalog = {
     {"flow.u_limit", K::scalar, false, false, false,
-     "limit of u = W^PV_{d+1,d+1} under the reduced gradient flow from the instance's start (radius: the certified distance to the limit)"},
+     "limit of u = W^PV_{d+1,d+1} under the reduced gradient flow from the instance's start; the run must be "
+     "certified (radius: the PL bound on the distance to the limit plus the drift of u^2 - |U|^2)"},
     {"flow.W_KQ_limit", K::matrix, false, false, false,
-     "limit of U = W^KQ_{1:d,1:d} (original basis) under the same flow"},
+     "limit of U = W^KQ_{1:d,1:d} (original basis) under the same flow, same radius"},
     {"flow.uU_limit", K::matrix, false, false, false,
      "limit of the product u U, the only combination the trained predictor uses"},
     {"flow.loss_limit", K::scalar, false, false, false,
      "the population loss at the flow's end (radius: |grad L|^2 / mu)"},
-    {"flow.u_path", K::scalar, true, false, false, "u(t) at every accepted step of the reduced flow (relations *_along)"},
+    {"flow.u_path", K::scalar, true, false, false, "u(t) at every accepted step of the reduced flow (relations *_along; points carry the integrator's tolerance)"},
     {"exact.loss_min", K::scalar, false, true, false,
      "minimum over C of the exact population loss (Isserlis/Wick) at a = c = 0, b = 1: solved exactly over the rationals"},
     {"exact.trained_C", K::matrix, false, true, false, "the minimising C of exact.loss_min (= u U of any minimiser)"},
