@@ -92,6 +92,9 @@ const std::vector<family_plant> plants = {
     {"exact_moments", plant::gamma_n_plus_1, "the Wishart identities with 1/(M + 1) in place of 1/M"},
     {"exact_minimum", plant::gamma_n_plus_1, "L* and the minimisers b C = Gamma^-1 with Gamma from N + 1"},
     {"exact_risk", plant::gamma_n_plus_1, "the error formulas with Gamma from N + 1"},
+    // Plants on the measured side: the prediction is right and the model's loss is wrong.
+    {"thm41_limits", plant::model_gamma_n_plus_1, "the flow integrates the loss with Gamma from N + 1 (the model wrong, the prediction right)"},
+    {"corA2_minimum", plant::model_gamma_n_plus_1, "the flow integrates the loss with Gamma from N + 1 (the model wrong, the prediction right)"},
 };
 
 std::string joined(const std::vector<std::string>& v) {

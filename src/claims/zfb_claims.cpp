@@ -40,6 +40,10 @@ template <class T> struct setup {
     fo.max_seconds = ctx.max_seconds;
     fo.max_steps = ctx.max_steps;
     fo.reference = zfb_reference(p, ctx.planted);
+    // The measured side's plant: the model's loss gets Γ from N + 1. The theory above was built
+    // from Λ alone (docs/THEORY.md §3.5), so it stays right and the flow must be seen to miss it.
+    if (ctx.planted == plant::model_gamma_n_plus_1)
+      for (int i = 0; i < p.d; ++i) p.gamma_eig(i) = (T(1) + T(1) / T(p.N + 1)) * p.evals(i) + p.trace / T(p.N + 1);
   }
   // Relative slack of a bound held to the required digits: 1 − 10^-required.
   T slack() const { return T(1) - ten_to<T>(-required); }
@@ -317,7 +321,7 @@ check_result check_minimum(const claim_spec& c, const instance_spec& in, const c
   // Loss at the limit through the dense formula (a different code path from the flow's).
   const T loss = reduced_loss(s.p, f.final_reduced);
   const mat<T> prod = f.final_reduced.u * f.final_reduced.U;
-  const mat<T> ginv = s.p.evecs * s.th.gamma_eig.cwiseInverse().asDiagonal() * s.p.evecs.transpose();
+  const mat<T>& ginv = s.th.gamma_inv;  // the theory's own Γ⁻¹ (docs/THEORY.md §3.5)
   const double dl = digits_of_agreement(loss - s.th.min_loss, T(s.p.trace));
   const double dp = digits_of_agreement((prod - ginv).norm(), ginv.norm());
   const double agree = std::min(dl, dp);

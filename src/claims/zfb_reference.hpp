@@ -15,7 +15,7 @@ template <class T> flow_reference_fn<T> zfb_reference(const problem<T>& p, plant
   return [th](const T& sigma, const T& theta_lambda2) {
     flow_reference<T> r;
     r.u_star = th->u_star;
-    r.U_star_eig = th->U_star_eig;
+    r.U_star = th->U_star;
     r.min_loss = th->min_loss;
     r.applicable = th->applicable(sigma);
     if (r.applicable) r.mu = th->pl_mu(sigma, theta_lambda2);

@@ -6,6 +6,7 @@
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
 #include "core/instantiate.hpp"
+#include "core/text.hpp"
 #include "report/flow_output.hpp"
 #include "report/writers.hpp"
 
@@ -28,7 +29,7 @@ int cmd_flow(const flow_args& a) {
   (void)make_problem<double>(spec, a.N);  // refuse a bad Λ or N before any work
   init_spec init;
   init.sigma = a.sigma;
-  if (!sigma_is_valid(a.sigma)) throw usage_error("--sigma must be a positive number or auto, got '" + a.sigma + "'");
+  if (!sigma_is_valid(a.sigma)) throw usage_error("--sigma must be a positive number or auto, got '" + a.sigma + "'" + decimal_note(a.sigma));
   init.theta = parse_theta_spec(a.theta);
   init = parse_init_spec(a.init, init);
   if (a.param != "reduced" && a.param != "full") throw usage_error("--param must be reduced or full");
@@ -39,7 +40,7 @@ int cmd_flow(const flow_args& a) {
     try {
       if (!(std::stod(a.t_end) > 0)) throw usage_error("");
     } catch (...) {
-      throw usage_error("--t-end must be a positive number, got '" + a.t_end + "'");
+      throw usage_error("--t-end must be a positive number, got '" + a.t_end + "'" + decimal_note(a.t_end));
     }
   }
   require_writable(a.csv, "--csv");

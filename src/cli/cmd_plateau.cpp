@@ -12,6 +12,7 @@
 #include "cli/subcommands.hpp"
 #include "report/report_pages.hpp"
 #include "report/writers.hpp"
+#include "theory/time_conversion.hpp"
 
 namespace icl {
 
@@ -85,6 +86,13 @@ int cmd_plateau(const plateau_args& a) {
   const check_result r = find_check(c, k)(c, c.instances[0], ctx);
   std::cout << fmt::format("{}  {}\n{}\n", verdict_name(r.v), r.key_figure, r.brief);
   for (const auto& [key, v] : r.numbers) std::cout << fmt::format("  {} = {}\n", key, v);
+  // The times above are flow time; a training run's steps map to it by its conventions.
+  const auto factor = [&](bool half, bool by_n) { return flow_time_per_step({half, by_n}, a.N); };
+  std::cout << fmt::format(
+      "flow time t after k gradient-descent steps of size eta (docs/THEORY.md §8.6): t = {:g} eta k for the ½ squared "
+      "loss with attention / N (this model), {:g} eta k without the ½, {:g} eta k with attention not divided by N "
+      "(start w0 = sqrt(N) w0'), {:g} eta k for both\n",
+      factor(true, true), factor(false, true), factor(true, false), factor(false, false));
   if (!a.out.empty()) std::filesystem::create_directories(a.out);
   if (!a.out.empty())
     for (const auto& f : r.figures) {

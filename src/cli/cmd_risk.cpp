@@ -9,6 +9,7 @@
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
 #include "claims/risk_claims.hpp"
+#include "core/text.hpp"
 #include "report/writers.hpp"
 #include "theory/plant.hpp"
 
@@ -52,7 +53,7 @@ risk_setup risk_setup_of(const risk_args& a) {
   } catch (...) {
     s.scale = 0;
   }
-  if (!(s.scale > 0)) throw usage_error("--scale must be > 0, got '" + a.scale + "'");
+  if (!(s.scale > 0)) throw usage_error("--scale must be > 0, got '" + a.scale + "'" + decimal_note(a.scale));
   s.samples = a.samples;
   s.seed = a.seed;
   s.threads = a.threads > 0 ? a.threads : all_cores();

@@ -22,7 +22,7 @@ enum class parameterisation { reduced, full };
 // The trajectory's distances and gaps, and the certificate, are observations against it.
 template <class T> struct flow_reference {
   T u_star;                 // the claimed limit of u ...
-  vec<T> U_star_eig;        // ... and of U, diagonal in Λ's eigenbasis
+  mat<T> U_star;            // ... and of U, in the original basis (the flow maps it to its own)
   T min_loss;               // the claimed minimum of the loss
   bool applicable = false;  // the hypothesis under which mu is a PL constant holds
   std::optional<T> mu;      // PL constant ‖∇L‖² ≥ mu (L − L*): enables the certificate

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 #include "core/instantiate.hpp"
 
 namespace icl {
@@ -110,7 +111,7 @@ bool sigma_is_valid(const std::string& s) {
 
 template <class T> T sigma_value(const problem<T>& p, const std::string& s) {
   using std::sqrt;
-  if (!sigma_is_valid(s)) throw usage_error("sigma must be a positive number or auto, got '" + s + "'");
+  if (!sigma_is_valid(s)) throw usage_error("sigma must be a positive number or auto, got '" + s + "'" + decimal_note(s));
   if (s == "auto") return T(1) / sqrt(sqrt(T(p.d)) * p.gamma_eig.maxCoeff());
   return parse<T>(s);
 }

@@ -13,11 +13,8 @@ namespace icl {
 namespace {
 
 void check_decimal(const std::string& v, const std::string& text) {
-  double x = 0;
-  auto r = std::from_chars(v.data(), v.data() + v.size(), x);
-  if (v.empty() || r.ec != std::errc() || r.ptr != v.data() + v.size())
-    throw usage_error("lambda '" + text + "': '" + v + "' is not a decimal number");
-  if (!std::isfinite(x)) throw usage_error("lambda '" + text + "': entry '" + v + "' is not finite");
+  const std::string problem = decimal_problem(v);
+  if (!problem.empty()) throw usage_error("lambda '" + text + "': " + problem);
 }
 
 lambda_spec from_file(const std::string& path) {

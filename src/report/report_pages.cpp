@@ -1,5 +1,8 @@
 #include "report/report_pages.hpp"
 
+#include "core/build_stamp.hpp"
+#include "report/time_conversion_table.hpp"
+
 #include <boost/version.hpp>
 #include <fmt/format.h>
 #include <gmp.h>
@@ -183,7 +186,7 @@ std::string csv_of(const figure& f) {
 report_env current_env(const std::string& scalar, const std::string& command) {
   report_env e;
   e.version = ICLVERIFY_VERSION;
-  e.commit = ICLVERIFY_COMMIT;  // configure time; the checkout's own state when there is one
+  e.commit = build_commit();  // the build's checkout (cmake/commit_stamp.cmake)
   if (FILE* p = ::popen("git describe --always --dirty 2>/dev/null", "r")) {
     char buf[128] = {0};
     if (std::fgets(buf, sizeof buf, p)) {
@@ -242,6 +245,12 @@ void write_report(const std::string& dir, const std::vector<claim_spec>& claims,
     for (const auto* r : list)
       md += fmt::format("| {} | **{}** | {} | {} | {:.2f} | {} |\n", r->instance, verdict_name(r->v), md_cell(r->key_figure),
                         r->digits >= 0 ? fmt::format("{:.1f}", r->digits) : "-", r->seconds, md_cell(r->brief));
+    if (c.check.rfind("plateau_", 0) == 0) {  // plateau times, to be compared with training runs
+      std::vector<long> Ns;
+      for (const auto& in : c.instances)
+        if (std::find(Ns.begin(), Ns.end(), in.N) == Ns.end()) Ns.push_back(in.N);
+      md += "\n" + time_conversion_markdown(Ns);
+    }
     std::vector<std::pair<std::string, const figure*>> figs;
     for (const auto* r : list)
       for (const auto& f : r->figures) figs.push_back({slug(r->instance + "-" + f.name), &f});

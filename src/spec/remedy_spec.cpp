@@ -26,7 +26,7 @@ remedy_spec parse_remedy_spec(const std::string& text) {
   else if (kind == "mix" && v > 0 && v < 1)
     r.k = remedy_spec::kind::mix;
   else
-    throw std::invalid_argument("none | warmup:FACTOR>0 | mix:RHO in (0,1) | aux:ALPHA>0, got '" + text + "'");
+    throw std::invalid_argument("none | warmup:FACTOR>0 | mix:RHO in (0,1) | aux:ALPHA>0, got '" + text + "'" + decimal_note(r.x));
   return r;
 }
 

@@ -19,7 +19,7 @@ shift_spec parse_shift_spec(const std::string& text) {
       c = finite_number(s.c);
     } catch (const std::invalid_argument&) {
     }
-    if (!(c > 0)) throw std::invalid_argument("covariate:C needs a number C > 0, got '" + text + "'");
+    if (!(c > 0)) throw std::invalid_argument("covariate:C needs a number C > 0, got '" + text + "'" + decimal_note(s.c));
   } else {
     throw std::invalid_argument("covariate:C | orthogonal-query, got '" + text + "'");
   }

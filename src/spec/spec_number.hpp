@@ -7,11 +7,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/text.hpp"
+
 namespace icl {
 
 inline double finite_number(const std::string& text) {
   if (text.find_first_not_of("0123456789+-.eE") != std::string::npos)
     throw std::invalid_argument("'" + text + "' is not a number");
+  if (const std::string p = decimal_problem(text); p.find("out of range") != std::string::npos)
+    throw std::invalid_argument(p);
   std::size_t used = 0;
   double x = 0;
   try {

@@ -17,12 +17,14 @@ std::vector<std::string> parse_w0_list(const std::string& text) {
       s = finite_number(x);
     } catch (const std::invalid_argument&) {
     }
-    if (!(s > 0 && s < 1)) throw std::invalid_argument("'" + field + "' is not a scale in (0, 1)");
+    if (!(s > 0 && s < 1)) throw std::invalid_argument("'" + field + "' is not a scale in (0, 1)" + decimal_note(x));
     out.push_back(x);
     v.push_back(s);
   }
-  if (out.size() < 2) throw std::invalid_argument("needs at least two scales");
-  for (std::size_t k = 1; k < v.size(); ++k)  // the limit w0 → 0 is read off the last two
+  if (out.empty()) throw std::invalid_argument("needs at least one scale");
+  // One scale is a valid table (a user comparing one training run with the flow); the limit w0 → 0
+  // is read off the last two, so the settling check is skipped, with a note, below two.
+  for (std::size_t k = 1; k < v.size(); ++k)
     if (!(v[k] * 10 <= v[k - 1]))
       throw std::invalid_argument("scales must decrease by at least 10x each: '" + out[k - 1] + "' then '" + out[k] + "'");
   return out;

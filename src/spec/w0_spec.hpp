@@ -1,5 +1,6 @@
-// The initial scales a plateau length is tabled over (docs/THEORY.md §8): at least two decimals in
-// (0, 1), each at most a tenth of the one before, since the limit w0 → 0 is read off the last two.
+// The initial scales a plateau length is tabled over (docs/THEORY.md §8): one or more decimals in
+// (0, 1), each at most a tenth of the one before, since the limit w0 → 0 is read off the last two
+// (with one scale the lengths are tabled and that settling check is skipped with a note).
 // One grammar for the theorem-file key `w0` and `iclverify plateau --w0-list`.
 #pragma once
 #include <string>

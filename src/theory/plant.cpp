@@ -31,6 +31,7 @@ constexpr plant_entry plants[] = {
     {plant::escape_rate_op, "escape-rate-op"},
     {plant::pcr_unweighted, "pcr-unweighted"},
     {plant::remedy_no_gain, "remedy-no-gain"},
+    {plant::model_gamma_n_plus_1, "model-gamma-n-plus-1"},
 };
 }  // namespace
 

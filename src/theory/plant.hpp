@@ -27,6 +27,7 @@ enum class plant {
   escape_rate_op,       // escape rate ‖Λ²‖_op (the top eigenvalue alone) in place of ‖Λ²‖_F
   pcr_unweighted,       // plateau levels ½T − ½Σ_{i≤m} λ_i, without the λ_i/g_i weights
   remedy_no_gain,       // "the remedy does not change the plateau length"
+  model_gamma_n_plus_1, // the measured side wrong: the flow integrates a loss whose Γ has N + 1 for N
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);

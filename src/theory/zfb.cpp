@@ -5,38 +5,41 @@
 
 namespace icl {
 
+// The predicted side builds Γ itself, from Λ as the user gave it (docs/THEORY.md §3.5): the dense
+// matrix (1 + 1/N) Λ + (tr Λ / N) I, its inverse by a Cholesky solve, and u*, U*, L* from those
+// matrices. It reads neither the model's Γ eigenvalues (problem::gamma_eig, which the flow's
+// right-hand side integrates) nor its eigenvectors, so a wrong Γ in the model's loss shows as a
+// flow that converges somewhere else.
 template <class T>
 zfb_theory<T>::zfb_theory(const problem<T>& p, plant pl)
-    : planted(pl), d(p.d), N(p.N), lam(p.evals), trace(p.trace) {
+    : planted(pl), d(p.d), N(p.N), lam(p.evals), trace(p.lambda.trace()) {
   using std::sqrt;
-  gamma_eig = p.gamma_eig;
-  const T n = p.inv_n();
-  if (pl == plant::gamma_without_trace)
-    for (int i = 0; i < d; ++i) gamma_eig(i) = (T(1) + n) * lam(i);
-  if (pl == plant::gamma_n_plus_1)
-    for (int i = 0; i < d; ++i) gamma_eig(i) = (T(1) + T(1) / T(N + 1)) * lam(i) + trace / T(N + 1);
-  if (pl == plant::von_oswald_d)
-    for (int i = 0; i < d; ++i) gamma_eig(i) = T(1) + T(d) * n;
-  T s2 = T(0), lg = T(0);
-  for (int i = 0; i < d; ++i) {
-    s2 += T(1) / (gamma_eig(i) * gamma_eig(i));
-    lg += lam(i) * lam(i) / gamma_eig(i);
-  }
-  gamma_inv_frob = sqrt(s2);
+  const mat<T> I = mat<T>::Identity(d, d);
+  const mat<T>& L = p.lambda;
+  // The plants: Γ without its trace term, with N + 1 for N, and the one-step-GD Γ for Λ = I.
+  const T n = pl == plant::gamma_n_plus_1 ? T(1) / T(N + 1) : T(1) / T(N);
+  mat<T> G = (T(1) + n) * L + (pl == plant::gamma_without_trace ? T(0) : trace * n) * I;
+  if (pl == plant::von_oswald_d) G = (T(1) + T(d) / T(N)) * I;
+  gamma_inv = G.llt().solve(I);
+  gamma_inv_frob = gamma_inv.norm();
   u_star = sqrt(gamma_inv_frob);
-  U_star_eig.resize(d);
-  for (int i = 0; i < d; ++i) U_star_eig(i) = T(1) / (u_star * gamma_eig(i));
+  U_star = gamma_inv / u_star;
   if (pl == plant::limit_scaled) {
     const T scale = T(1) + pow(T(10), -30);
     u_star *= scale;
-    U_star_eig *= scale;
+    U_star *= scale;
   }
-  min_loss = (trace - lg) / T(2);
+  // Γ's eigenvalues for the hypothesis and Lemma 5.4: Γ is a polynomial in Λ, so they are that
+  // polynomial at Λ's eigenvalues (the spectrum of the input, not the model's Γ).
+  gamma_eig.resize(d);
+  for (int i = 0; i < d; ++i)
+    gamma_eig(i) = pl == plant::von_oswald_d ? G(0, 0) : (T(1) + n) * lam(i) + (pl == plant::gamma_without_trace ? T(0) : trace * n);
+  U_star_eig.resize(d);
+  for (int i = 0; i < d; ++i) U_star_eig(i) = T(p.evecs.col(i).transpose() * U_star * p.evecs.col(i));
+  min_loss = (trace - T((L * gamma_inv * L).trace())) / T(2);
 }
 
-template <class T> mat<T> zfb_theory<T>::U_star_original(const problem<T>& p) const {
-  return p.evecs * U_star_eig.asDiagonal() * p.evecs.transpose();
-}
+template <class T> mat<T> zfb_theory<T>::U_star_original(const problem<T>&) const { return U_star; }
 
 template <class T> T zfb_theory<T>::applicability_margin(const T& sigma) const {
   using std::sqrt;
@@ -55,7 +58,7 @@ template <class T> T zfb_theory<T>::u2_lower_bound(const T& sigma, const T& thet
 template <class T> T zfb_theory<T>::pl_mu(const T& sigma, const T& theta_lambda2) const {
   using std::sqrt;
   const T lmax = lam.maxCoeff();
-  T tr_gl = T(0), tr_l = T(0);
+  T tr_gl = T(0), tr_l = T(0);  // tr(Γ⁻¹Λ⁻¹) and tr(Λ⁻¹)
   for (int i = 0; i < d; ++i) {
     tr_gl += T(1) / (gamma_eig(i) * lam(i));
     tr_l += T(1) / lam(i);

@@ -14,11 +14,13 @@ namespace icl {
 template <class T> struct zfb_theory {
   zfb_theory(const problem<T>& p, plant pl = plant::none);
 
-  vec<T> gamma_eig;   // predicted eigenvalues of Γ (Λ's eigenbasis)
+  vec<T> gamma_eig;   // predicted eigenvalues of Γ, in the order of Λ's eigenvalues
+  mat<T> gamma_inv;   // Γ⁻¹ in the original basis, from the dense Γ built here
   T gamma_inv_frob;   // ‖Γ⁻¹‖_F = (tr Γ⁻²)^{1/2}
   T u_star;           // ‖Γ⁻¹‖_F^{1/2}: the limit of u = W^PV_{d+1,d+1}
-  vec<T> U_star_eig;  // diagonal of the limit of U in Λ's eigenbasis: ‖Γ⁻¹‖_F^{-1/2} / g_i
-  T min_loss;         // L* = ½T − ½ tr(Λ²Γ⁻¹)
+  mat<T> U_star;      // the limit of U in the original basis: ‖Γ⁻¹‖_F^{-1/2} Γ⁻¹
+  vec<T> U_star_eig;  // its diagonal in Λ's eigenbasis (= ‖Γ⁻¹‖_F^{-1/2} / g_i; for tables)
+  T min_loss;         // L* = ½T − ½ tr(ΛΓ⁻¹Λ)
 
   mat<T> U_star_original(const problem<T>& p) const;  // ‖Γ⁻¹‖_F^{-1/2} Γ⁻¹ in the original basis
 

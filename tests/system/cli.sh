@@ -95,9 +95,30 @@ grep -q 'dwell (S)' "$work/stair/dwell.csv" || fail "staircase dwell table"
 "$I" plateau remedy --lambda geomspace:1:0.0625:5 --lambda-easy 1,1,1,1,1 --N 10 --w0 1e-6 --remedy warmup:2 >"$work/pl" ||
   fail "plateau remedy warm-up"
 grep -q 'predicted_ratio' "$work/pl" || fail "remedy evidence lacks the predicted ratio"
+# The two half times, named by what they measure. Reference values from python3-mpmath at 30 digits,
+# t_a = ln[a/(1-a) (sqrt(d)/(gamma w0^2) - 1)]/(2 sqrt d) with a = 1/2 (s at half its limit, gap at a
+# quarter) and a = 1 - (1 - gamma w0^2/sqrt d)/sqrt 2 (gap halved): 6.0230489761909567 and 5.8027055794654558.
+"$I" plateau closed-form --lambda 1,1,1,1 --N 31 --w0 7.70e-6 >"$work/pl" || fail "plateau closed-form Lambda = I4"
+grep -Eq '^  t_gap_half = 5\.80270557946545' "$work/pl" || fail "t_gap_half: $(grep t_gap_half "$work/pl")"
+grep -Eq '^  t_s_half = 6\.02304897619095' "$work/pl" || fail "t_s_half: $(grep t_s_half "$work/pl")"
+grep -q 'half_time' "$work/pl" && fail "the ambiguous name half_time is still printed"
+grep 'flow time t after k' "$work/pl" | grep -q '2 eta k without the ½, 31 eta k with attention not divided by N.*62 eta k for both' ||
+  fail "plateau output lacks the flow-time conversion: $(tail -1 "$work/pl")"
+# One scale is a table a user compares with one training run: the lengths are printed, the settling
+# check (a difference between two scales) is skipped with a note, and the exit status is 0.
+"$I" plateau length --lambda 0.5,2 --N 5 --w0-list 1e-6 >"$work/pl" || fail "plateau length with one scale should exit 0"
+head -1 "$work/pl" | grep -q '^NOT-APPLICABLE' || fail "one-scale length: $(head -2 "$work/pl")"
+grep -q 'needs at least two scales; that check is skipped' "$work/pl" || fail "one-scale length lacks the note"
+"$I" plateau length --lambda 1,1 --N 5 --w0-list 1e-6 >"$work/pl" || fail "isotropic length with one scale"
+head -1 "$work/pl" | grep -q '^PASS' || fail "isotropic one-scale length: $(head -2 "$work/pl")"
 "$I" check --digits 30 theorems/falsification/plateau-closed_form--plateau-gamma-one.toml >"$work/table" ||
   fail "plateau gamma-one falsification should be rejected (exit 0)"
 grep -q 'REJECTED-AS-EXPECTED' "$work/table" || fail "plateau gamma-one plant not rejected"
+
+# The README's count of planted falsehoods is the folder's, not a number that drifts.
+stated=$(sed -n 's/.*holds one theorem file per planted falsehood and claim family (\([0-9]*\) files.*/\1/p' README.md)
+actual=$(ls theorems/falsification/*.toml | wc -l)
+[ -n "$stated" ] && [ "$stated" = "$actual" ] || fail "README says ${stated:-no number of} falsification files, the folder holds $actual"
 
 # README examples: every line of a ```sh block that starts with "iclverify " runs and exits 0.
 cp -r theorems "$work/"

@@ -35,6 +35,25 @@ compare() {
 }
 
 [ -f "$COMMITTED" ] || { echo "FAIL: $COMMITTED is missing (regenerate: see reports/README.md)"; exit 1; }
+# The committed reports must come from code at least as new as the last change to what they show:
+# the stamp's commit may be followed only by commits that leave src/claims, src/report and theorems/
+# alone (the reports themselves are committed right after the commit they were made at).
+# stale_since STAMP: the commits after STAMP that touch those paths (empty: up to date).
+stale_since() { git log --format=%h "$1..HEAD" -- src/claims src/report theorems; }
+stamp=$(sed -n 's/^| commit | \([0-9a-f]*\) |$/\1/p' reports/index.md)
+if git rev-parse --git-dir > /dev/null 2>&1; then
+  if [ -z "$stamp" ] || ! git cat-file -e "$stamp^{commit}" 2>/dev/null; then
+    fail "reports/index.md is stamped '${stamp:-nothing}', not a commit of this history (regenerate: see reports/README.md)"
+  else
+    newer=$(stale_since "$stamp")
+    [ -z "$newer" ] || fail "reports/ are stamped $stamp, older than the changes to src/claims, src/report or theorems/ in $(echo $newer) (regenerate: see reports/README.md)"
+    # The rule itself must be able to fail: the first commit is older than those paths' history.
+    [ -n "$(stale_since "$(git rev-list --max-parents=0 HEAD | tail -1)")" ] || fail "the stamp rule cannot fail"
+  fi
+else
+  echo "report: not a git checkout, the stamp's age is not checked"
+fi
+
 "$BIN" report "${SUBSET[@]}" --out "$tmp/rep" --jobs 2 --precision-sweep none --quiet > "$tmp/out.txt" 2>&1
 rc=$?
 [ "$rc" = 0 ] || { cat "$tmp/out.txt"; fail "report exited $rc"; }
@@ -49,6 +68,12 @@ for f in figures/zfb.lemma5.4/*loss-gap.svg figures/zfb.lemmaA.3/*conservation.c
 done
 grep -q "random covariance, exponential" "$tmp/rep/zfb.thm4.5.md" || fail "thm4.5 page lacks the random-covariance table"
 grep -q "| commit |" "$tmp/rep/index.md" || fail "index.md does not record the commit"
+
+# Plateau pages carry the flow-time ↔ training-step table (docs/THEORY.md §8.6), with their N.
+for page in reports/plateau.closed_form.md reports/plateau.length.md; do
+  grep -q '^## Flow time and training steps' "$page" || fail "$page lacks the flow-time conversion table"
+  grep -q '| mean squared error (no ½) | not divided by N | 2N | √N |' "$page" || fail "$page: conversion rows"
+done
 
 # Verdicts and digits against the committed report.
 n=$(rows "$tmp/rep/report.json" | wc -l)

@@ -129,3 +129,89 @@ TEST_CASE("arrowhead solve of I - hJ agrees with the dense LU") {
   const vec<T> dense2 = (mat<T>::Identity(n, n) - h * J).partialPivLu().solve(vec<T>(T(2) * b));
   CHECK(agrees_norm(vec<T>(x - dense2), dense2, 47));
 }
+
+// §8.6: k steps of gradient descent in another convention are, mapped, k steps of factor·η on ours.
+// Each convention has its own forward pass and gradient here (the ½ and the 1/n written where they
+// act), so a wrong factor in the table shows as iterates that drift apart.
+#include <random>
+
+#include "theory/time_conversion.hpp"
+
+namespace {
+
+using mat_d = Eigen::MatrixXd;
+struct prompt_batch {
+  std::vector<mat_d> E;  // (d+1) × (n+1), query column last with label 0
+  std::vector<double> y;
+};
+prompt_batch draw_batch(int d, int n, int B) {
+  std::mt19937_64 g(7);
+  std::normal_distribution<double> z;
+  prompt_batch pb;
+  for (int b = 0; b < B; ++b) {
+    Eigen::VectorXd w(d);
+    for (int i = 0; i < d; ++i) w(i) = z(g);
+    mat_d E = mat_d::Zero(d + 1, n + 1);
+    for (int k = 0; k <= n; ++k) {
+      for (int i = 0; i < d; ++i) E(i, k) = z(g);
+      if (k < n) E(d, k) = w.dot(E.col(k).head(d));
+    }
+    pb.y.push_back(w.dot(E.col(n).head(d)));
+    pb.E.push_back(E);
+  }
+  return pb;
+}
+// One gradient-descent step of size eta on the batch loss of convention c, in place.
+void gd_step(const prompt_batch& pb, const training_convention& c, int n, double eta, mat_d& PV, mat_d& KQ) {
+  const int d1 = static_cast<int>(PV.rows());
+  const double att = c.attention_divides_by_n ? 1.0 / n : 1.0;
+  const double dloss = (c.loss_has_half ? 1.0 : 2.0) / static_cast<double>(pb.E.size());  // d loss / d(ŷ − y)
+  mat_d gPV = mat_d::Zero(d1, d1), gKQ = mat_d::Zero(d1, d1);
+  for (std::size_t b = 0; b < pb.E.size(); ++b) {
+    const mat_d& E = pb.E[b];
+    const mat_d G = E * E.transpose();
+    Eigen::VectorXd xq = E.col(E.cols() - 1);  // (x_q; 0)
+    const Eigen::VectorXd p = PV.row(d1 - 1).transpose(), v = KQ * xq;
+    const double yhat = att * p.dot(G * v);
+    const double r = dloss * (yhat - pb.y[b]);
+    gPV.row(d1 - 1) += r * att * (G * v).transpose();
+    gKQ += r * att * (G * p) * xq.transpose();
+  }
+  PV -= eta * gPV;
+  KQ -= eta * gKQ;
+}
+
+}  // namespace
+
+TEST_CASE("flow time per step: every convention's gradient descent maps onto ours with t = factor eta k") {
+  const int d = 3, n = 7, B = 6, steps = 40;
+  const prompt_batch pb = draw_batch(d, n, B);
+  std::mt19937_64 g(11);
+  std::normal_distribution<double> z;
+  mat_d PV0(d + 1, d + 1), KQ0(d + 1, d + 1);
+  for (int i = 0; i <= d; ++i)
+    for (int j = 0; j <= d; ++j) PV0(i, j) = 0.1 * z(g), KQ0(i, j) = 0.1 * z(g);
+  const double eta = 1e-3;
+  for (bool half : {true, false})
+    for (bool by_n : {true, false}) {
+      const training_convention c{half, by_n};
+      CAPTURE(half);
+      CAPTURE(by_n);
+      const double s = initial_scale_factor(c, n), factor = flow_time_per_step(c, n);
+      // Theirs, from W0 / s; ours (½, 1/n), from W0 with step factor·eta; and ours with step eta.
+      mat_d PVt = PV0 / s, KQt = KQ0 / s, PVo = PV0, KQo = KQ0, PVw = PV0, KQw = KQ0;
+      for (int k = 0; k < steps; ++k) {
+        gd_step(pb, c, n, eta, PVt, KQt);
+        gd_step(pb, training_convention{}, n, factor * eta, PVo, KQo);
+        gd_step(pb, training_convention{}, n, eta, PVw, KQw);
+      }
+      const double moved = (PVo - PV0).norm() + (KQo - KQ0).norm();
+      const double off = (s * PVt - PVo).norm() + (s * KQt - KQo).norm();
+      CHECK(moved > 1e-3);        // the runs did move, so agreement says something
+      CHECK(off <= 1e-12 * moved);  // mapped iterates agree to rounding
+      if (factor != 1.0) {          // and the factor matters: without it the runs drift apart
+        const double without = (s * PVt - PVw).norm() + (s * KQt - KQw).norm();
+        CHECK(without >= 1e-2 * moved);
+      }
+    }
+}
