@@ -69,18 +69,13 @@ measurement<T> measure_flow(const observable_info& o, const instance_spec& in, c
     m.failure = "the flow ended without a certificate (" + f.stats.reason + "): its distance to the limit is not bounded";
     return m;
   }
-  // The certificate bounds the distance from the end point to the limit *of the flow from there*.
-  // Integration error moved the end point off the exact trajectory; on the minimiser set uU = Γ⁻¹
-  // the limit is fixed by the conserved q = u² − ‖U‖²_F (docs/THEORY.md §3.4), and
-  // |dq/du| ≥ 2|u| there, so a drift Δq of q moves the limit by at most |Δq|/(2|u|) in u and by
-  // ‖U‖/|u| times that in U.
+  // The run's bound is the PL distance to the limit of the flow from the end point plus the drift
+  // radius of u² − ‖U‖²_F, how far integration error moved that limit (docs/THEORY.md §3.7, §9.2).
   using std::abs;
-  const T dq = abs(f.trajectory.back().drift - f.trajectory.front().drift);
-  const T drift_radius = dq / (T(2) * abs(u)) * (T(1) + frobenius<T>(U) / abs(u));
-  m.radius = f.bound + drift_radius;
+  m.radius = f.bound;
   m.radius_kind = "certified distance to the limit (PL bound) + drift of u^2 - |U|^2";
-  m.numbers.push_back({"certificate_radius", full(f.bound)});
-  m.numbers.push_back({"drift_radius", full(drift_radius)});
+  m.numbers.push_back({"certificate_radius", full(f.pl_bound)});
+  m.numbers.push_back({"drift_radius", full(f.drift_radius)});
   if (std::string(o.name) == "flow.u_limit") m.value = u;
   if (std::string(o.name) == "flow.W_KQ_limit") m.matrix = U;
   if (std::string(o.name) == "flow.uU_limit") {

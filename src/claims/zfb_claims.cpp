@@ -160,6 +160,8 @@ check_result check_thm41_limits(const claim_spec& c, const instance_spec& in, co
   s.add("W_PV_error", f.u_error);
   s.add("W_KQ_error", f.U_error);
   s.add("certified_distance_bound", f.bound);
+  s.add("pl_bound", f.pl_bound);
+  s.add("drift_radius", f.drift_radius);
   s.add("pl_mu", *f.mu);
   s.agreement(agree);
   const std::string nums = fmt::format("|dW_PV| = {:.2e}, |dW_KQ|_F = {:.2e}, certified distance <= {:.2e}, {}",

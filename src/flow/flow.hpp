@@ -56,7 +56,9 @@ template <class T> struct flow_result {
   bool applicable = false;          // Theorem 4.1's hypothesis holds
   bool certified = false;           // the PL bound reached its target
   std::optional<T> mu;              // Lemma 5.4 constant, when it applies
-  T bound;                          // 2‖∇L‖/μ at the end (or ‖∇L‖ when no μ)
+  T bound;                          // pl_bound + drift_radius at the end: distance to the limit
+  T pl_bound;                       // 2‖∇L‖/μ (or ‖∇L‖ when no μ): to the limit of the flow from the end point
+  T drift_radius = T(0);            // how far integration error (drift of u² − ‖U‖²) moved that limit
   T floor;                          // rounding floor of ‖∇L‖ at the end
   T scale;                          // ‖(u*, U*)‖
   T u_error, U_error;               // |u − u*|, ‖U − U*‖_F at the end

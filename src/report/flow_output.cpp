@@ -40,6 +40,11 @@ std::vector<std::pair<std::string, std::string>> flow_summary(const problem<T>& 
       {"pl_mu", r.mu ? full(*r.mu) : "n/a"},
       {"certified", r.certified ? "true" : "false"},
       {"certified_distance_bound", r.mu ? full(r.bound) : "n/a"},
+      {"pl_bound", r.mu ? full(r.pl_bound) : "n/a"},
+      {"drift_radius", full(r.drift_radius)},
+      // The digits the run vouches for: those of its bound on the distance to the limit, which
+      // counts integration error through the drift (docs/THEORY.md §3.7); none without a certificate.
+      {"digits_vouched", r.certified ? fmt::format("{:.2f}", digits_of_agreement(r.bound, r.scale)) : "0"},
       {"t_end", full(e.t)},
       {"steps", std::to_string(r.stats.steps)},
       {"rejected_steps", std::to_string(r.stats.rejected)},

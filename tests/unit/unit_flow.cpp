@@ -77,6 +77,26 @@ TEST_CASE("the certificate is honest: the true distance to the limit is below th
   CHECK(dist > f.bound / 1000000);  // the bound is not vacuous either
 }
 
+TEST_CASE("a planted integration error is counted in the bound: the certificate stays honest") {
+  // A loose local tolerance (1e-12 at 40 digits) leaves the end point's limit off the exact flow's
+  // by far more than 2|grad L|/mu: the bound must grow by the drift and still cover the distance.
+  set_mpfr_digits(40);
+  const auto p = make_problem<mpfr>(parse_lambda_spec("0.5,1,2"), 5);
+  flow_options<mpfr> o;
+  o.init.sigma = "auto";
+  o.target_digits = 30;
+  o.tol_digits = 12;
+  o.reference = zfb_reference(p);
+  const auto f = run_flow(p, o);
+  REQUIRE(f.stats.ok);
+  REQUIRE(f.certified);
+  const mpfr dist = f.trajectory.back().dist;
+  INFO("distance " << full(dist) << ", PL part " << full(f.pl_bound) << ", drift radius " << full(f.drift_radius));
+  CHECK(dist > f.pl_bound);  // the PL part alone would have lied: the planted error is visible
+  CHECK(dist <= f.bound);    // the whole bound covers it
+  CHECK(f.bound < mpfr(1) / mpfr(1000000));  // and is not vacuous
+}
+
 TEST_CASE("the full and reduced parameterisations integrate the same flow from the paper's start") {
   const auto p = make_problem<double>(parse_lambda_spec("0.5,1.5"), 3);
   flow_options<double> o;
