@@ -31,6 +31,8 @@ constexpr plant_entry plants[] = {
     {plant::escape_rate_op, "escape-rate-op"},
     {plant::pcr_unweighted, "pcr-unweighted"},
     {plant::remedy_no_gain, "remedy-no-gain"},
+    {plant::covariance_times_c, "covariance-times-c"},
+    {plant::remedy_ratio_5pct, "remedy-ratio-5pct"},
 };
 }  // namespace
 

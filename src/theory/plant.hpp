@@ -27,6 +27,8 @@ enum class plant {
   escape_rate_op,       // escape rate ‖Λ²‖_op (the top eigenvalue alone) in place of ‖Λ²‖_F
   pcr_unweighted,       // plateau levels ½T − ½Σ_{i≤m} λ_i, without the λ_i/g_i weights
   remedy_no_gain,       // "the remedy does not change the plateau length"
+  covariance_times_c,   // covariates scaled by c taken as covariance cΛ (in place of c²Λ)
+  remedy_ratio_5pct,    // the remedy's predicted plateau-length ratio 5% too large
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);
