@@ -491,9 +491,11 @@ check_result check_covariate_shift(const claim_spec& c, const instance_spec& in,
   ms.with_ols = false;
   const mc_result at_1 = mc_prediction_error(ms, f.final_full, s.samples, s.seed + unscaled_seed_offset, 1);
   // Predicted side: docs/THEORY.md §6.3 from the eigenvalues of Λ, its own Γ (theory/covariate_law).
-  const bool times_c = ctx.planted == plant::covariance_times_c;
-  const covariate_prediction pc = predict_covariate_scaling(p.evals, s.N, s.M, cs, ms.noise_var, ms.query_noise_var, times_c);
-  const covariate_prediction p1 = predict_covariate_scaling(p.evals, s.N, s.M, 1, ms.noise_var, ms.query_noise_var, times_c);
+  const covariate_slip slip = ctx.planted == plant::covariance_times_c   ? covariate_slip::covariance_times_c
+                              : ctx.planted == plant::covariate_drop_1_over_m ? covariate_slip::drop_one_over_m
+                                                                              : covariate_slip::none;
+  const covariate_prediction pc = predict_covariate_scaling(p.evals, s.N, s.M, cs, ms.noise_var, ms.query_noise_var, slip);
+  const covariate_prediction p1 = predict_covariate_scaling(p.evals, s.N, s.M, 1, ms.noise_var, ms.query_noise_var, slip);
   const double ratio = at_c.slope / at_1.slope;
   const double ratio_se = std::fabs(ratio) * std::hypot(at_c.slope_std_error / at_c.slope, at_1.slope_std_error / at_1.slope);
   const judged_quantity q[] = {

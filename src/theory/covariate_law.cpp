@@ -3,9 +3,10 @@
 namespace icl {
 
 covariate_prediction predict_covariate_scaling(const vec<double>& lambda_eig, long N, long M, double c, double s2,
-                                               double sq2, bool covariance_times_c) {
+                                               double sq2, covariate_slip slip) {
   covariate_prediction p;
-  const double k = covariance_times_c ? c : c * c;
+  const double k = slip == covariate_slip::covariance_times_c ? c : c * c;
+  const double pair_factor = slip == covariate_slip::drop_one_over_m ? 1 : 1 + 1 / static_cast<double>(M);
   const double n = static_cast<double>(N), m = static_cast<double>(M);
   const int d = static_cast<int>(lambda_eig.size());
   double T = 0;
@@ -17,7 +18,7 @@ covariate_prediction predict_covariate_scaling(const vec<double>& lambda_eig, lo
   for (int j = 0; j < d; ++j) {
     const double l = lambda_eig(j), g = l + (l + T) / n;
     b += l * l / g;
-    a3 += ((1 + 1 / m) * l * l * l + (T / m) * l * l) / (g * g);
+    a3 += (pair_factor * l * l * l + (T / m) * l * l) / (g * g);
     a2 += l * l / (g * g);
   }
   p.k = k;

@@ -17,10 +17,16 @@ struct covariate_prediction {
   double signal = 0;        // E[t²] at c: k tr Λ
 };
 
+// Slips a theorist makes in this law, planted to show the check can see them.
+enum class covariate_slip {
+  none,
+  covariance_times_c,  // covariates scaled by c taken as covariance cΛ (k = c in place of c²)
+  drop_one_over_m,     // (1 + 1/M) → 1 in front of Λ_x W Λ_x in E[β̂β̂ᵀ]
+};
+
 // Prompt and query covariates x ~ N(0, kΛ) with k = c², w ~ N(0, I), prompt label noise s2, query
-// noise sq2, the LSA trained on (Λ, N). `covariance_times_c` plants the slip of scaling the
-// covariance by c instead of c² (k = c).
+// noise sq2, the LSA trained on (Λ, N).
 covariate_prediction predict_covariate_scaling(const vec<double>& lambda_eig, long N, long M, double c, double s2,
-                                               double sq2, bool covariance_times_c);
+                                               double sq2, covariate_slip slip = covariate_slip::none);
 
 }  // namespace icl

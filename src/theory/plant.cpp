@@ -33,6 +33,7 @@ constexpr plant_entry plants[] = {
     {plant::remedy_no_gain, "remedy-no-gain"},
     {plant::covariance_times_c, "covariance-times-c"},
     {plant::remedy_ratio_5pct, "remedy-ratio-5pct"},
+    {plant::covariate_drop_1_over_m, "covariate-drop-1-over-m"},
 };
 }  // namespace
 

@@ -29,6 +29,7 @@ enum class plant {
   remedy_no_gain,       // "the remedy does not change the plateau length"
   covariance_times_c,   // covariates scaled by c taken as covariance cΛ (in place of c²Λ)
   remedy_ratio_5pct,    // the remedy's predicted plateau-length ratio 5% too large
+  covariate_drop_1_over_m,  // (1 + 1/M) → 1 in the covariate-scaling error law
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);
