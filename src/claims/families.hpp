@@ -50,10 +50,14 @@ template <class T> check_result check_plateau_remedy(const claim_spec&, const in
 check_result check_thm42_mc(const claim_spec&, const instance_spec&, const check_context&);
 // Task and query shifts are tolerated: the excess error vanishes as M, N grow (§6.2).
 check_result check_shift_tolerated(const claim_spec&, const instance_spec&, const check_context&);
-// Covariate scaling is not tolerated: the M, N → ∞ error is (c² − 1)² c² tr Λ (§6.3).
+// Covariate scaling: the sampled error, prediction slope and least squares against §6.3's laws in c,
+// and the M, N → ∞ error c² (c² − 1)² tr Λ: not tolerated (§6.3).
 check_result check_covariate_shift(const claim_spec&, const instance_spec&, const check_context&);
-// A query orthogonal to the prompt gets the prediction 0 (§6.4).
+// A query orthogonal to the prompt gets the prediction 0 (§6.4): true for Λ ∝ I, FAIL with a
+// counterexample otherwise ...
 check_result check_orthogonal_query(const claim_spec&, const instance_spec&, const check_context&);
+// ... and what holds for every Λ: a query Γ⁻¹-orthogonal to the prompt gets 0 (§6.4).
+check_result check_orthogonal_query_gamma(const claim_spec&, const instance_spec&, const check_context&);
 // Figure 1's "LSA limit" line d(2c³/3 − 4c²/3 + c) (§7.4).
 check_result check_fig1(const claim_spec&, const instance_spec&, const check_context&);
 

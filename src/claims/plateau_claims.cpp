@@ -78,8 +78,16 @@ constexpr int remedy_stop_denominator = 4;
 // ... the remedy run goes on to convergence: 400 relaxation times 1/(λ_min² g_min) of the slowest
 // direction past the escape, so that its final gap is its bias ...
 constexpr int remedy_relaxation_units = 400;
-// ... time ratios are held to 2/ln(1/w0²) (the O(1) of t_½ = ln(1/w0)/rate + O(1), relative) ...
+// ... time ratios are held to 2/ln(1/w0²) (the O(1) of t_½ = ln(1/w0)/rate + O(1), relative): the
+// partial warm-up's bracket and the aux claims ...
 constexpr int ratio_tolerance_numerator = 2;
+// ... warm-up and mixing are judged on the growth of t_½ per unit of ln(1/w0), where that O(1)
+// cancels: held to 1e-4 relative. Measured within 3.0e-8 of the predicted ratio on all four catalog
+// instances (0.46188, 3.07600, 0.69907, 0.92091), the O(w0²) of the linearisation; a prediction 5% off
+// (the plant remedy-ratio-5pct) misses by 500 tolerances, one 0.1% off still by 10 ...
+constexpr int remedy_growth_tolerance_exponent = -4;
+// ... and the plant scales the predicted ratio by 1 + 5/100.
+constexpr int remedy_plant_percent = 5;
 // ... the auxiliary loss: "the plateau stops growing" means t_½ grows by at most 1/20 of itself from
 // w0 to w0² (the plain flow's grows by ln(1/w0)/rate, at least half of which is asked of it) ...
 constexpr int aux_growth_denominator = 20;
@@ -692,48 +700,57 @@ template <class T> struct remedy_experiment {
     return true;
   }
 
-  // Warm-up and mixing: the plateau shrinks by the ratio of escape rates (or, for a partial warm-up,
-  // lands between that and none); the bias is none (warm-up) or the mixture's optimum.
-  bool judge_rates(const T& ratio, const T& tol, const T& small, bool no_gain, std::string& finding) {
+  // Warm-up and mixing (docs/THEORY.md §8.5): judged two-sided, in direction and size. The size is the
+  // plateau's growth per unit of ln(1/w0), G = (t_½(w0²) − t_½(w0)) remedy / plain, in which the O(1)
+  // of t_½ = ln(1/w0)/rate + O(1) cancels: predicted r_h/r for the rate r the remedy escapes at (r_e
+  // for a full warm-up, faster or slower; ‖(1 − ρ)Λ_h² + ρΛ_e²‖_F for mixing). The direction is the
+  // sign of t_½ remedy − plain at w0², which must be that of the prediction − 1. The bias is none
+  // (warm-up) or the mixture's optimum.
+  bool judge_rates(const T& ratio, const T& growth, const T& tol, const T& small, plant planted, std::string& finding) {
     using std::abs;
     T pred = T(1);
     if (kind == remedy::mix) {
       const vec<T> B = (T(1) - x) * hard.lam.cwiseProduct(hard.lam) + x * easy->lam.cwiseProduct(easy->lam);
       pred = r_h / B.norm();
-    } else if (r_e > r_h) {
+    } else {
       pred = r_h / r_e;
     }
-    if (no_gain) pred = T(1);
+    if (planted == plant::remedy_no_gain) pred = T(1);
+    if (planted == plant::remedy_ratio_5pct) pred = pred * T(remedy_plant_percent + 100) / T(100);
     st.add("predicted_ratio", pred);
-    const bool gain_expected = pred < T(1);
-    const bool no_gain_predicted = kind == remedy::warmup && !gain_expected && !no_gain;
-    const bool partial = kind == remedy::warmup && x < T(1) && !no_gain;
-    bool ok;
-    if (no_gain_predicted)
-      ok = ratio >= T(1) - tol;  // an easy task that escapes no faster cannot help
-    else if (partial)
-      ok = ratio <= T(1) + tol && ratio >= pred * (T(1) - tol);  // a partial warm-up: between the two
-    else
-      ok = abs(ratio / pred - T(1)) <= tol;
+    st.add("measured_growth_ratio", growth);
+    st.add("measured_length_ratio_at_w0_squared", ratio);
+    const T growth_tol = ten_to<T>(remedy_growth_tolerance_exponent);
+    const bool partial = kind == remedy::warmup && x < T(1);
+    bool ok_size, ok_dir;
+    if (partial) {  // a partial warm-up: between the full effect and none
+      ok_size = growth >= std::min(pred, T(1)) * (T(1) - tol) && growth <= std::max(pred, T(1)) * (T(1) + tol);
+      ok_dir = true;
+    } else {
+      ok_size = abs(growth / pred - T(1)) <= growth_tol;
+      ok_dir = pred < T(1) ? ratio < T(1) : pred > T(1) ? ratio > T(1) : abs(ratio - T(1)) <= tol;
+    }
     // Bias: warm-up ends on the hard loss (none); mixing ends at the mixture's optimum.
     const bool bias_ok = kind == remedy::mix
                              ? digits_of_agreement(T(abs(excess - bias_pred)), bias_pred) >= st.required / mixture_bias_digits_divisor
                              : excess <= small;
     const std::string predicted =
-        no_gain_predicted
-            ? fmt::format("predicted no gain (>= {:.3f}): the easy task escapes no faster, rate {:.4g} vs {:.4g}",
-                          to_double(T(T(1) - tol)), to_double(r_e), to_double(r_h))
-        : partial
-            ? fmt::format("a partial warm-up: predicted between the full gain {:.4f} and none, i.e. in [{:.4f}, {:.4f}]",
-                          to_double(pred), to_double(T(pred * (T(1) - tol))), to_double(T(T(1) + tol)))
-            : fmt::format("predicted {:.4f} = ratio of escape rates, tolerance {:.3f}", to_double(pred), to_double(tol));
+        partial ? fmt::format("a partial warm-up: predicted between the full effect {:.4f} and none, i.e. in [{:.4f}, {:.4f}]",
+                              to_double(pred), to_double(T(std::min(pred, T(1)) * (T(1) - tol))),
+                              to_double(T(std::max(pred, T(1)) * (T(1) + tol))))
+                : fmt::format("predicted {:.4f} = ratio of escape rates ({}), tolerance {:.1g} relative; direction {} "
+                              "predicted, {} measured",
+                              to_double(pred), pred < T(1) ? "shorter" : pred > T(1) ? "longer" : "unchanged",
+                              to_double(growth_tol), pred < T(1) ? "shorter" : pred > T(1) ? "longer" : "unchanged",
+                              ratio < T(1) ? "shorter" : "longer");
     finding = fmt::format(
-        "{}: hard-task plateau t_1/2 = {:.4g} vs {:.4g} plain at w0 = {:.3g} (ratio {:.4f}; {}); final hard-task excess "
-        "{:.3g} of the initial gap ({})",
-        to_string(in.remedy), to_double(t_rem[1]), to_double(t_base[1]), to_double(w0s[1]), to_double(ratio), predicted,
-        to_double(excess), kind == remedy::mix ? fmt::format("predicted {:.6g}: the mixture's optimum", to_double(bias_pred))
-                                               : std::string("unbiased: training ends on the hard loss"));
-    return ok && bias_ok;
+        "{}: hard-task plateau t_1/2 = {:.4g} vs {:.4g} plain at w0 = {:.3g} (length ratio {:.4f}), growth per ln(1/w0) "
+        "remedy/plain {:.5f} ({}){}; final hard-task excess {:.3g} of the initial gap ({})",
+        to_string(in.remedy), to_double(t_rem[1]), to_double(t_base[1]), to_double(w0s[1]), to_double(ratio), to_double(growth),
+        predicted, ok_dir ? "" : " -- WRONG DIRECTION", to_double(excess),
+        kind == remedy::mix ? fmt::format("predicted {:.6g}: the mixture's optimum", to_double(bias_pred))
+                            : std::string("unbiased: training ends on the hard loss"));
+    return ok_size && ok_dir && bias_ok;
   }
 
   // Auxiliary loss: the plateau stops growing with ln(1/w0); the bias vanishes only for Λ ∝ I.
@@ -780,7 +797,8 @@ check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, 
   const bool no_gain = ctx.planted == plant::remedy_no_gain;
   std::string finding;
   const bool rates = ex.kind == remedy_spec::kind::warmup || ex.kind == remedy_spec::kind::mix;
-  const bool ok = rates ? ex.judge_rates(ratio, tol, small, no_gain, finding) : ex.judge_aux(small, no_gain, finding);
+  const T growth = (ex.t_rem[1] - ex.t_rem[0]) / (ex.t_base[1] - ex.t_base[0]);
+  const bool ok = rates ? ex.judge_rates(ratio, growth, tol, small, ctx.planted, finding) : ex.judge_aux(small, no_gain, finding);
   st.r.key_figure = fmt::format("ratio {:.3f}", to_double(ratio));
   return judge(st.r, ok, (ok ? "found as predicted: " : "NOT as predicted: ") + finding);
 }

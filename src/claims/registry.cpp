@@ -54,6 +54,7 @@ const std::vector<claim_family> families = {
     {"exact_moments", ICL_ANY(check_exact_moments), rationals},
     {"exact_minimum", ICL_ANY(check_exact_minimum), rationals},
     {"exact_risk", ICL_ANY(check_exact_risk), rationals},
+    {"orthogonal_query_gamma", ICL_ANY(check_orthogonal_query_gamma), monte_carlo},
 };
 #undef ICL_TYPED
 #undef ICL_ANY
@@ -95,6 +96,10 @@ const std::vector<family_plant> plants = {
     // Plants on the measured side: the prediction is right and the model's loss is wrong.
     {"thm41_limits", plant::model_gamma_n_plus_1, "the flow integrates the loss with Gamma from N + 1 (the model wrong, the prediction right)"},
     {"corA2_minimum", plant::model_gamma_n_plus_1, "the flow integrates the loss with Gamma from N + 1 (the model wrong, the prediction right)"},
+    {"covariate_shift", plant::covariance_times_c, "covariates scaled by c taken as covariance c Lambda, not c^2 Lambda"},
+    {"plateau_remedy", plant::remedy_ratio_5pct, "the predicted plateau-length ratio of the remedy 5% too large"},
+    {"orthogonal_query_gamma", plant::gamma_to_lambda, "the query made Lambda^-1-orthogonal to the prompt, not Gamma^-1-orthogonal"},
+    {"covariate_shift", plant::covariate_drop_1_over_m, "the covariate-scaling error law with (1 + 1/M) -> 1 (5.6% at c = 1.7)"},
 };
 
 std::string joined(const std::vector<std::string>& v) {
@@ -159,12 +164,15 @@ bool glob_match(const std::string& pattern, const std::string& text) {
 // A planted falsehood must FAIL; anything else (PASS, or a hypothesis that let it off) is a defect of
 // the check. INCONCLUSIVE stays what it is: the run decided nothing.
 static void expected_failure(const claim_spec& c, check_result& r) {
-  const std::string plant = c.expr ? "predict = \"" + c.expr->predict.text + "\"" : c.plant;
+  const std::string plant = c.expr ? "predict = \"" + c.expr->predict.text + "\""
+                            : !c.finding.empty() ? "finding: " + c.finding
+                                                 : c.plant;
   if (r.v == verdict::fail) {
     r.v = verdict::rejected;
-    r.brief = "rejected as expected (plant " + plant + "): " + r.brief;
+    r.brief = (c.finding.empty() ? "rejected as expected (plant " : "false as found (") + plant + "): " + r.brief;
   } else if (r.v == verdict::pass || r.v == verdict::not_applicable) {
-    r.brief = std::string("planted falsehood ") + plant + " was NOT rejected (" + verdict_name(r.v) + "): " + r.brief;
+    r.brief = std::string(c.finding.empty() ? "planted falsehood " : "statement expected false, ") + plant + " was NOT rejected (" +
+              verdict_name(r.v) + "): " + r.brief;
     r.v = verdict::fail;
     r.key_figure = "not rejected";
   }

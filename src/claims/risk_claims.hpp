@@ -36,4 +36,15 @@ struct risk_comparison {
 // Trains (flow), predicts and samples; throws usage_error for combinations without a formula.
 risk_comparison compare_risk(const risk_setup& s);
 
+// The rule on a Monte Carlo interval (docs/THEORY.md §5.6): FAIL when the prediction lies outside it;
+// INCONCLUSIVE when it lies inside but the half-width exceeds `resolution` times |mean| (an interval
+// that wide could hide an error of that size); PASS otherwise. `samples_needed` is the sample count at
+// which the half-width would reach the resolution (it shrinks like 1/√n); 0 when it already does.
+struct mc_judgement {
+  verdict v = verdict::inconclusive;
+  double half_width_relative = 0;  // z·SE/|mean|
+  long samples_needed = 0;
+};
+mc_judgement judge_mc(const mc_result& mc, double predicted, double resolution);
+
 }  // namespace icl

@@ -31,6 +31,9 @@ struct risk_args {
   std::uint64_t seed = 1;
   int threads = 0;
   double max_seconds = 600;
+  // Relative resolution the interval must reach before agreement is declared (docs/THEORY.md §5.6):
+  // 5%, the catalog's rule for its Monte Carlo claims.
+  double resolution = 0.05;
 };
 
 risk_setup risk_setup_of(const risk_args& a) {
@@ -63,7 +66,8 @@ risk_setup risk_setup_of(const risk_args& a) {
 }
 
 // What the command prints and writes, in this order.
-std::vector<std::pair<std::string, std::string>> risk_numbers(const risk_setup& s, const risk_comparison& r, bool agree) {
+std::vector<std::pair<std::string, std::string>> risk_numbers(const risk_setup& s, const risk_comparison& r, bool agree,
+                                                              const mc_judgement& j, const std::string& outcome) {
   return {
       {"training", r.training},
       {"formula", r.formula},
@@ -82,6 +86,9 @@ std::vector<std::pair<std::string, std::string>> risk_numbers(const risk_setup& 
       {"mc_seconds", fmt::format("{:.6f}", r.mc.seconds)},
       {"prompts_per_second", fmt::format("{:.0f}", r.mc.samples / r.mc.seconds)},
       {"agree", agree ? "true" : "false"},
+      {"ci_half_width_relative", fmt::format("{:.17g}", j.half_width_relative)},
+      {"samples_needed", std::to_string(j.samples_needed)},
+      {"outcome", outcome},
   };
 }
 
@@ -89,14 +96,37 @@ int cmd_risk(const risk_args& a) {
   const risk_setup s = risk_setup_of(a);
   require_writable(a.json, "--json");
   const auto r = compare_risk(s);
-  // Agreement: the formula inside the Monte Carlo interval; for an orthogonal query, ŷ zero up to rounding.
-  const bool agree = s.shift.k == shift_spec::kind::orthogonal_query ? r.mc.max_abs_prediction <= orthogonal_zero
-                                                                     : r.agree;
-  const auto kv = risk_numbers(s, r, agree);
+  check_result result;
+  mc_judgement j;
+  std::string outcome;
+  bool agree;
+  if (s.shift.k == shift_spec::kind::orthogonal_query) {
+    // For an orthogonal query the claim is ŷ = 0, judged against rounding, not against an interval.
+    agree = r.mc.max_abs_prediction <= orthogonal_zero;
+    result.v = agree ? verdict::pass : verdict::fail;
+    outcome = agree ? "PASS: yhat is zero up to rounding"
+                    : fmt::format("FAIL: max |yhat| = {:.6g} is not zero up to rounding ({:.3g})", r.mc.max_abs_prediction,
+                                  orthogonal_zero);
+  } else {
+    // Agreement needs the formula inside the interval AND an interval narrow enough to resolve it at
+    // --resolution: a wide interval that happens to contain a wrong formula decides nothing.
+    agree = r.agree;
+    j = judge_mc(r.mc, r.theory, a.resolution);
+    result.v = j.v;
+    if (j.v == verdict::fail)
+      outcome = fmt::format("FAIL: the formula {:.10g} lies outside the 99.9% interval [{:.10g}, {:.10g}] (disagreement)",
+                            r.theory, r.mc.ci_low(), r.mc.ci_high());
+    else if (j.v == verdict::inconclusive)
+      outcome = fmt::format("INCONCLUSIVE: the interval's half-width is {:.3g} of the mean, wider than the resolution {:g}; "
+                            "about {} samples would resolve it",
+                            j.half_width_relative, a.resolution, j.samples_needed);
+    else
+      outcome = fmt::format("PASS: the formula lies inside the interval, whose half-width is {:.3g} of the mean (resolution {:g})",
+                            j.half_width_relative, a.resolution);
+  }
+  const auto kv = risk_numbers(s, r, agree, j, outcome);
   print_aligned(kv);
   if (!a.json.empty()) write_atomically(a.json, flat_json(kv));
-  check_result result;
-  result.v = agree ? verdict::pass : verdict::fail;
   return exit_code_of({result});
 }
 
@@ -126,6 +156,10 @@ subcommand add_risk_command(CLI::App& app) {
   risk->add_option("--seed", a->seed, "Monte Carlo seed (the estimate does not depend on --threads)")->capture_default_str();
   risk->add_option("--threads", a->threads, "sampling threads (default: all cores)")->check(CLI::Range(1, 4096));
   risk->add_option("--plant", a->plant_name, "replace the prediction by a known-wrong one (gamma-to-lambda)");
+  risk->add_option("--resolution", a->resolution,
+                   "relative half-width of the 99.9% interval needed to declare agreement; wider is INCONCLUSIVE")
+      ->capture_default_str()
+      ->check(CLI::Range(1e-9, 1.0));
   risk->add_option("--json", a->json, "write the numbers as JSON (decimal strings)");
   risk->add_option("--max-seconds", a->max_seconds, "time budget of the training flow")->capture_default_str();
   return {risk, [a] { return cmd_risk(*a); }};

@@ -19,7 +19,7 @@ constexpr long chunk_size = 2048;
 
 struct chunk_sums {
   long n = 0;
-  double sum = 0, sum2 = 0, yt = 0, tt = 0, max_abs = 0, ols = 0, ols2 = 0;
+  double sum = 0, sum2 = 0, yt = 0, tt = 0, yt2 = 0, tt2 = 0, ytt = 0, max_abs = 0, ols = 0, ols2 = 0;
 };
 
 // Everything one thread needs, allocated once.
@@ -132,7 +132,7 @@ struct worker {
           y(i) = w.dot(xb) + s.square * xb(0) * xb(0) + (nsd > 0 ? nsd * r.normal() : 0.0);
         }
         if (s.orthogonal_query) {
-          Eigen::HouseholderQR<mat<double>> qr(X);
+          Eigen::HouseholderQR<mat<double>> qr(s.query_metric.size() ? mat<double>(s.query_metric * X) : X);
           const mat<double> Q = qr.householderQ() * mat<double>::Identity(d, M);
           xq -= Q * (Q.transpose() * xq);
         }
@@ -145,6 +145,9 @@ struct worker {
       c.sum2 += e * e;
       c.yt += yhat * t;
       c.tt += t * t;
+      c.yt2 += yhat * t * yhat * t;
+      c.tt2 += t * t * t * t;
+      c.ytt += yhat * t * t * t;
       c.max_abs = std::max(c.max_abs, std::fabs(yhat));
       if (s.with_ols) {
         const vec<double> beta = (X * X.transpose()).ldlt().solve(X * y);
@@ -161,6 +164,8 @@ void validate(const mc_spec& s, const full_params<double>& th) {
   if (s.d < 1 || s.M < 1) throw usage_error("Monte Carlo needs d >= 1 and M >= 1");
   if (th.d() != s.d) throw usage_error("parameters and prompt have different dimensions");
   if (s.orthogonal_query && s.M >= s.d) throw usage_error("an orthogonal query needs M < d");
+  if (s.query_metric.size() && (s.query_metric.rows() != s.d || s.query_metric.cols() != s.d))
+    throw usage_error("the query metric must be d x d");
   if (s.with_ols && s.M < s.d) throw usage_error("least squares needs M >= d");
   if (s.task == mc_spec::task_kind::sparse && (s.sparse_k < 1 || s.sparse_k > s.d))
     throw usage_error("sparse task needs 1 <= k <= d");
@@ -211,6 +216,9 @@ mc_result mc_prediction_error(const mc_spec& s, const full_params<double>& th, l
     tot.sum2 += c.sum2;
     tot.yt += c.yt;
     tot.tt += c.tt;
+    tot.yt2 += c.yt2;
+    tot.tt2 += c.tt2;
+    tot.ytt += c.ytt;
     tot.max_abs = std::max(tot.max_abs, c.max_abs);
     tot.ols += c.ols;
     tot.ols2 += c.ols2;
@@ -221,6 +229,12 @@ mc_result mc_prediction_error(const mc_spec& s, const full_params<double>& th, l
   r.mean = tot.sum / n;
   r.std_error = std::sqrt(std::max(0.0, tot.sum2 / n - r.mean * r.mean) / (n - 1));
   r.slope = tot.tt > 0 ? tot.yt / tot.tt : 0;
+  if (tot.tt > 0) {
+    // Delta method for a ratio of means Ȳ/X̄ (Y = ŷt, X = t²): Var ≈ (Var Y − 2R Cov(Y, X) + R² Var X)/(n X̄²).
+    const double my = tot.yt / n, mx = tot.tt / n, R = r.slope;
+    const double vy = tot.yt2 / n - my * my, vx = tot.tt2 / n - mx * mx, cxy = tot.ytt / n - my * mx;
+    r.slope_std_error = std::sqrt(std::max(0.0, vy - 2 * R * cxy + R * R * vx) / (n - 1)) / mx;
+  }
   r.max_abs_prediction = tot.max_abs;
   if (s.with_ols) {
     r.ols_mean = tot.ols / n;

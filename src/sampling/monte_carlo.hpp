@@ -28,7 +28,10 @@ struct mc_spec {
   enum class cov_law { fixed, exponential, uniform, gamma } law = cov_law::fixed;
   double law_a = 0, law_b = 1;  // uniform on [a, b]; gamma shape a (scale 1)
   double scale = 1;
-  bool orthogonal_query = false;  // project x_q off span{x_i} (needs M < d)
+  bool orthogonal_query = false;  // project x_q off span{x_i} (needs M < d) ...
+  // ... or, when this d × d matrix G is given, off span{G x_i}: then x_qᵀ G x_i = 0 for every i, the
+  // query orthogonal to the prompt in the G-weighted sense (docs/THEORY.md §6.4).
+  mat<double> query_metric;
   bool with_ols = false;          // also least squares on the same prompts (needs M ≥ d)
 };
 
@@ -39,6 +42,7 @@ struct mc_result {
   double ci_low() const { return mean - z * std_error; }
   double ci_high() const { return mean + z * std_error; }
   double slope = 0;                 // E[ŷ t] / E[t²], t = ⟨w, x_q⟩: how ŷ scales with the truth
+  double slope_std_error = 0;       // of that ratio of means, by the delta method
   double max_abs_prediction = 0;
   double ols_mean = 0, ols_std_error = 0;  // least squares, when asked for
   double seconds = 0;

@@ -197,7 +197,7 @@ claim_spec parse_theorem_text(std::string_view text, const std::string& path) {
 claim_spec claim_from_table(const toml::table& root, const std::string& path) {
   claim_spec c;
   c.file = path;
-  reject_unknown(path, root, {"id", "source", "statement", "check", "digits_margin", "plant", "expect", "instance",
+  reject_unknown(path, root, {"id", "source", "statement", "check", "digits_margin", "plant", "expect", "finding", "instance",
                               "observable", "relation", "predict", "define"});
   c.id = need_string(path, root, "id", 1);
   c.source = need_string(path, root, "source", 1);
@@ -226,8 +226,17 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
       throw spec_error(path, line_of(*e), "expect", "must be \"pass\" or \"fail\"");
     c.expect_fail = e->as_string()->get() == "fail";
   }
-  if (c.expect_fail && c.plant.empty() && !c.expr)  // an expression claim's plant is its wrong expression
-    throw spec_error(path, line_of(*root.get("expect")), "expect", "\"fail\" needs a planted falsehood: add plant = \"NAME\"");
+  if (const auto* f = root.get("finding")) {
+    if (!f->is_string() || f->as_string()->get().empty())
+      throw spec_error(path, line_of(*f), "finding", "must be a non-empty string");
+    if (root.get("plant") || !c.expect_fail)
+      throw spec_error(path, line_of(*f), "finding", "a finding is a claim without a plant that is expected to fail (expect = \"fail\")");
+    c.finding = f->as_string()->get();
+  }
+  // An expression claim's plant is its wrong expression; a finding is the paper's own statement.
+  if (c.expect_fail && c.plant.empty() && !c.expr && c.finding.empty())
+    throw spec_error(path, line_of(*root.get("expect")), "expect",
+                     "\"fail\" needs a planted falsehood (plant = \"NAME\") or a finding (finding = \"...\")");
   const auto* insts = root.get("instance");
   if (!insts || !insts->is_array_of_tables())
     throw spec_error(path, insts ? line_of(*insts) : 1, "instance", "needs one or more [[instance]] tables");

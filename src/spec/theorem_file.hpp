@@ -54,6 +54,9 @@ struct claim_spec {
   std::string plant;      // falsification files: the planted wrong prediction every instance runs with
   long plant_line = 0;    // where `plant` was given (its family may not take it: refused when the claim runs)
   bool expect_fail = false;  // expect = "fail": FAIL is the right outcome (REJECTED-AS-EXPECTED), PASS is an error
+  // A statement of the paper found false (expect = "fail" without a plant): what is false and where
+  // the counterexample is, one line; the check must still FAIL with the counterexample on the page.
+  std::string finding;
   std::vector<instance_spec> instances;
   // check = "expression": the claim as data (observable, relation, prediction); null otherwise.
   std::shared_ptr<const expression_claim> expr;

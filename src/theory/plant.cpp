@@ -32,6 +32,9 @@ constexpr plant_entry plants[] = {
     {plant::pcr_unweighted, "pcr-unweighted"},
     {plant::remedy_no_gain, "remedy-no-gain"},
     {plant::model_gamma_n_plus_1, "model-gamma-n-plus-1"},
+    {plant::covariance_times_c, "covariance-times-c"},
+    {plant::remedy_ratio_5pct, "remedy-ratio-5pct"},
+    {plant::covariate_drop_1_over_m, "covariate-drop-1-over-m"},
 };
 }  // namespace
 

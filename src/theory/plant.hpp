@@ -28,6 +28,9 @@ enum class plant {
   pcr_unweighted,       // plateau levels ½T − ½Σ_{i≤m} λ_i, without the λ_i/g_i weights
   remedy_no_gain,       // "the remedy does not change the plateau length"
   model_gamma_n_plus_1, // the measured side wrong: the flow integrates a loss whose Γ has N + 1 for N
+  covariance_times_c,   // covariates scaled by c taken as covariance cΛ (in place of c²Λ)
+  remedy_ratio_5pct,    // the remedy's predicted plateau-length ratio 5% too large
+  covariate_drop_1_over_m,  // (1 + 1/M) → 1 in the covariate-scaling error law
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);

@@ -3,9 +3,11 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <set>
 
 #include "claims/registry.hpp"
+#include "claims/risk_claims.hpp"
 #include "core/errors.hpp"
 #include "support.hpp"
 
@@ -102,6 +104,26 @@ TEST_CASE("exit status: 0 only when nothing fails or is inconclusive") {
   CHECK(exit_code_of({p, n}) == 0);
   CHECK(exit_code_of({p, f}) == 1);
   CHECK(exit_code_of({p, i}) == 1);
+}
+
+// The Monte Carlo interval rule (docs/THEORY.md §5.6): a prediction inside a too-wide interval is
+// INCONCLUSIVE with the sample count that would resolve it, never agreement.
+TEST_CASE("judge_mc: outside FAILs, inside but too wide is INCONCLUSIVE with a sample count, inside and narrow PASSes") {
+  mc_result m;
+  m.samples = 100;
+  m.mean = 1;
+  m.std_error = 0.1;  // half-width 0.329: resolves 33%, not 5%
+  const auto wide = judge_mc(m, 1.3, 0.05);  // a 30% error inside the interval
+  CHECK(wide.v == verdict::inconclusive);
+  // (0.329/0.05)² · 100 = 4330.7...: the half-width falls like 1/√n.
+  CHECK(wide.samples_needed == 4331);
+  CHECK(judge_mc(m, 1.3, 0.5).v == verdict::pass);     // at a 50% resolution the same interval suffices
+  CHECK(judge_mc(m, 1.4, 0.5).v == verdict::fail);     // outside: 1.4 > 1 + 0.329
+  m.samples = 4331;
+  m.std_error = 0.1 * std::sqrt(100.0 / 4331.0);
+  CHECK(judge_mc(m, 1.3, 0.05).v == verdict::fail);    // resolved: the 30% error is now outside
+  CHECK(judge_mc(m, 1.01, 0.05).v == verdict::pass);
+  CHECK(judge_mc(m, 1.01, 0.05).samples_needed == 0);
 }
 
 TEST_CASE("every plant in the cases above is one its family takes") {

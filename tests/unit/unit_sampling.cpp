@@ -141,3 +141,44 @@ TEST_CASE("random-covariance coefficients agree with sampling of lambda") {
   // The Figure 1 line at c = 1 is d/3.
   CHECK(std::fabs(th.limit_error(1.0) - d / 3.0) < 1e-14);
 }
+
+// The slope's delta-method standard error is honest: over independent seeds the estimates scatter
+// by about that much around E[ŷ t]/E[t²], which for ŷ = x_qᵀ D β̂ is tr(D Λ W Λ)/tr(W Λ) exactly
+// (W = I here): tr(0.4 Λ²)/tr Λ for Λ = diag(0.5, 1.25, 2).
+TEST_CASE("the slope's standard error matches the scatter of independent estimates") {
+  mc_spec s;
+  s.d = 3;
+  s.M = 7;
+  s.lambda_x = s.lambda_q = vec<double>::LinSpaced(3, 0.5, 2).asDiagonal();
+  const full_params<double> th{vec<double>::Zero(3), 1.0, mat<double>::Identity(3, 3) * 0.4, vec<double>::Zero(3)};
+  const double exact = 0.4 * (0.25 + 1.5625 + 4) / 3.75;
+  double s1 = 0, s2 = 0, se = 0;
+  const int runs = 40;
+  for (int k = 0; k < runs; ++k) {
+    const auto m = mc_prediction_error(s, th, 20000, 100 + k, 2);
+    s1 += m.slope;
+    s2 += m.slope * m.slope;
+    se += m.slope_std_error / runs;
+  }
+  const double mean = s1 / runs, sd = std::sqrt((s2 / runs - mean * mean) * runs / (runs - 1));
+  INFO("scatter " << sd << ", mean standard error " << se << ", mean " << mean << " vs " << exact);
+  CHECK(se > 0);
+  CHECK(sd / se > 0.7);  // 40 runs: the sample sd is within ±25% of the truth with high probability
+  CHECK(sd / se < 1.3);
+  CHECK(std::fabs(mean - exact) < 4 * se / std::sqrt(double(runs)));
+}
+
+// A metric query: x_q projected off span{G x_i} satisfies x_qᵀ G x_i = 0, so the LSA with D = G
+// (a = c = 0, b = 1, C = G) predicts 0 up to rounding, and a different D does not.
+TEST_CASE("a query G-orthogonal to the prompt gets 0 from the predictor G, not from another") {
+  mc_spec s;
+  s.d = 5;
+  s.M = 3;
+  s.lambda_x = s.lambda_q = vec<double>::LinSpaced(5, 0.5, 3).asDiagonal();
+  s.orthogonal_query = true;
+  s.query_metric = vec<double>::LinSpaced(5, 2, 0.25).asDiagonal();
+  const full_params<double> g{vec<double>::Zero(5), 1.0, s.query_metric, vec<double>::Zero(5)};
+  const full_params<double> id{vec<double>::Zero(5), 1.0, mat<double>::Identity(5, 5), vec<double>::Zero(5)};
+  CHECK(mc_prediction_error(s, g, 5000, 3, 1).max_abs_prediction < 1e-12);
+  CHECK(mc_prediction_error(s, id, 5000, 3, 1).max_abs_prediction > 1e-2);
+}

@@ -87,6 +87,13 @@ TEST_CASE("malformed theorem files name the file, the line and the key") {
        std::string(good_head).replace(std::string(good_head).find("thm41_limits"), 12, "exact_full_loss") +
            "[[instance]]\nname = \"a\"\nlambda = \"geomspace:1:4:2\"\nN = 5\n",
        ":7: key 'lambda'"},
+      // expect = "fail" needs a plant or a finding; a finding needs expect = "fail" and no plant.
+      {"expect_fail_bare.toml", std::string(good_head) + "expect = \"fail\"\n" + inst, ":5: key 'expect'"},
+      {"finding_no_expect.toml", std::string(good_head) + "finding = \"false\"\n" + inst, ":5: key 'finding'"},
+      {"finding_with_plant.toml",
+       std::string(good_head) + "plant = \"gamma-n-plus-1\"\nexpect = \"fail\"\nfinding = \"false\"\n" + inst,
+       ":7: key 'finding'"},
+      {"finding_empty.toml", std::string(good_head) + "expect = \"fail\"\nfinding = \"\"\n" + inst, ":6: key 'finding'"},
   };
   for (const auto& b : cases) {
     const std::string msg = error_of(b.name, b.text);
@@ -248,4 +255,13 @@ TEST_CASE("theorem files hold the typed parameters, refused at load with file:li
     INFO(line << " -> '" << msg << "'");
     CHECK(msg.find(where) != std::string::npos);
   }
+}
+
+TEST_CASE("a finding: a paper's statement expected to FAIL without a plant") {
+  const claim_spec c = parse_theorem_text(std::string(good_head) + "expect = \"fail\"\nfinding = \"false for kappa > 1\"\n" +
+                                              "[[instance]]\nname = \"a\"\nlambda = \"0.5,1\"\nN = 5\n",
+                                          "finding.toml");
+  CHECK(c.expect_fail);
+  CHECK(c.plant.empty());
+  CHECK(c.finding == "false for kappa > 1");
 }
