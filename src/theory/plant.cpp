@@ -31,6 +31,10 @@ constexpr plant_entry plants[] = {
     {plant::escape_rate_op, "escape-rate-op"},
     {plant::pcr_unweighted, "pcr-unweighted"},
     {plant::remedy_no_gain, "remedy-no-gain"},
+    {plant::u2_bound_doubled, "u2-bound-doubled"},
+    {plant::mu_op_not_squared, "mu-op-not-squared"},
+    {plant::rate_m_constant_d, "rate-m-constant-d"},
+    {plant::cor43_d_kappa, "cor43-d-kappa"},
 };
 }  // namespace
 

@@ -27,6 +27,10 @@ enum class plant {
   escape_rate_op,       // escape rate ‖Λ²‖_op (the top eigenvalue alone) in place of ‖Λ²‖_F
   pcr_unweighted,       // plateau levels ½T − ½Σ_{i≤m} λ_i, without the λ_i/g_i weights
   remedy_no_gain,       // "the remedy does not change the plateau length"
+  u2_bound_doubled,     // Lemma A.5's lower bound on u² doubled (the 2 of 2√d dropped)
+  mu_op_not_squared,    // Lemma 5.4's μ with ‖Λ‖_op in place of ‖Λ‖²_op
+  rate_m_constant_d,    // the 1/M constant d·T in place of (d + 1)·T
+  cor43_d_kappa,        // Corollary 4.3's N-coefficient 1 + 2d + dκ in place of 1 + 2d + d²κ
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);
