@@ -35,6 +35,10 @@ constexpr plant_entry plants[] = {
     {plant::covariance_times_c, "covariance-times-c"},
     {plant::remedy_ratio_5pct, "remedy-ratio-5pct"},
     {plant::covariate_drop_1_over_m, "covariate-drop-1-over-m"},
+    {plant::u2_bound_doubled, "u2-bound-doubled"},
+    {plant::mu_op_not_squared, "mu-op-not-squared"},
+    {plant::rate_m_constant_d, "rate-m-constant-d"},
+    {plant::cor43_d_kappa, "cor43-d-kappa"},
 };
 }  // namespace
 

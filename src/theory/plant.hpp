@@ -31,6 +31,10 @@ enum class plant {
   covariance_times_c,   // covariates scaled by c taken as covariance cΛ (in place of c²Λ)
   remedy_ratio_5pct,    // the remedy's predicted plateau-length ratio 5% too large
   covariate_drop_1_over_m,  // (1 + 1/M) → 1 in the covariate-scaling error law
+  u2_bound_doubled,     // Lemma A.5's lower bound on u² doubled (the 2 of 2√d dropped)
+  mu_op_not_squared,    // Lemma 5.4's μ with ‖Λ‖_op in place of ‖Λ‖²_op
+  rate_m_constant_d,    // the 1/M constant d·T in place of (d + 1)·T
+  cor43_d_kappa,        // Corollary 4.3's N-coefficient 1 + 2d + dκ in place of 1 + 2d + d²κ
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);

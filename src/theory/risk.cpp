@@ -55,7 +55,8 @@ template <class T> T cor43_bound(const vec<T>& lam, long N, long M) {
   const T d = T(static_cast<int>(lam.size()));
   const T tr = lam.sum();
   const T kappa = lam.maxCoeff() / lam.minCoeff();
-  return (d + T(1)) * tr / T(M) + (T(1) + T(2) * d + d * d * kappa) * tr / T(N) / T(N);
+  const T n_term = (T(1) + T(2) * d + d * d * kappa) * tr / T(N) / T(N);
+  return M > 0 ? (d + T(1)) * tr / T(M) + n_term : n_term;  // M = 0 stands for M → ∞
 }
 
 template <class T>

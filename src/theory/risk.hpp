@@ -34,7 +34,8 @@ template <class T>
 T predictor_error(const mat<T>& D, const mat<T>& lambda_x, const mat<T>& lambda_q, const mat<T>& W, long M,
                   const T& noise, const T& noise_q);
 
-// Corollary-4.3-style bound on R(M, N): (d+1)T/M + (1 + 2d + d²κ) T/N², κ = λ_max/λ_min.
+// Corollary-4.3-style bound on R(M, N): (d+1)T/M + (1 + 2d + d²κ) T/N², κ = λ_max/λ_min. M = 0
+// stands for M → ∞ (the N-term alone).
 template <class T> T cor43_bound(const vec<T>& lambda_eig, long N, long M);
 
 // Random covariance (ZFB §4.3, docs/THEORY.md §7): Λ = diag(λ), λ_i iid with moments m1, m2, m3.

@@ -52,7 +52,8 @@ template <class T> T zfb_theory<T>::u2_lower_bound(const T& sigma, const T& thet
   using std::sqrt;
   if (planted == plant::u_above_limit) return gamma_inv_frob;
   const T lmax = lam.maxCoeff();
-  return sigma * sigma * theta_lambda2 * applicability_margin(sigma) / (T(2) * sqrt(T(d)) * lmax * lmax);
+  const T bound = sigma * sigma * theta_lambda2 * applicability_margin(sigma) / (T(2) * sqrt(T(d)) * lmax * lmax);
+  return planted == plant::u2_bound_doubled ? T(2) * bound : bound;
 }
 
 template <class T> T zfb_theory<T>::pl_mu(const T& sigma, const T& theta_lambda2) const {
@@ -64,7 +65,8 @@ template <class T> T zfb_theory<T>::pl_mu(const T& sigma, const T& theta_lambda2
     tr_l += T(1) / lam(i);
   }
   const T s2 = planted == plant::mu_without_sigma ? T(1) : sigma * sigma;
-  return s2 * theta_lambda2 * applicability_margin(sigma) / (sqrt(T(d)) * lmax * lmax * tr_gl * tr_l);
+  const T op2 = planted == plant::mu_op_not_squared ? lmax : lmax * lmax;
+  return s2 * theta_lambda2 * applicability_margin(sigma) / (sqrt(T(d)) * op2 * tr_gl * tr_l);
 }
 
 template <class T> T zfb_theory<T>::invariant(const T& u, const T& frob2_U) const {

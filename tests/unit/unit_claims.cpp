@@ -46,6 +46,10 @@ const family_case cases[] = {
     {"lemmaA3_conservation", "0.5,1,2", 5, "0.2", plant::wrong_invariant},
     {"lemmaA5_positivity", "0.5,1,2", 5, "0.2", plant::u_above_limit},
     {"lemma54_pl", "0.5,1,2", 5, "0.01", plant::mu_without_sigma},  // the bound is loose by ~150x: 1/σ² = 1e4 exceeds that
+    // Where Lemma A.5's bound is tight (u²/bound = 1.00012 at t = 0): a bound twice too large shows.
+    {"lemmaA5_positivity", "linspace:1:1:3", 10, "0.01", plant::u2_bound_doubled},
+    // d = 1, the lemma's tightest case (slack 2.04): μ three times too large shows.
+    {"lemma54_pl", "3", 5, "0.1", plant::mu_op_not_squared},
     {"corA2_minimum", "0.5,1,2", 5, "auto", plant::gamma_without_trace},
     {"von_oswald", "linspace:1:1:3", 4, "auto", plant::von_oswald_d},
 };
