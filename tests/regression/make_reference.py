@@ -116,7 +116,6 @@ def closed_forms(lam, N, M):
 def flow_at(lam, N, sigma_spec, t_end, G, Gi):
     """The reduced flow of docs/THEORY.md §3.2 from ZFB's start (§3.1) with ΘΘᵀ = I/√d, at t_end."""
     d = len(lam)
-    T = mp.fsum(lam)
     # Plain lists: the solver runs the right-hand side at many times the working precision, where
     # mp.matrix's overhead dominates. Λ is diagonal, Γ = (1 + 1/N)Λ + (T/N)I with it.
     g = [G[i, i] for i in range(d)]
