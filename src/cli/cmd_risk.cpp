@@ -5,10 +5,13 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
 #include "claims/risk_claims.hpp"
+#include "claims/risk_in_type.hpp"
+#include "core/instantiate.hpp"
 #include "report/writers.hpp"
 #include "theory/plant.hpp"
 
@@ -30,6 +33,7 @@ struct risk_args {
   std::uint64_t seed = 1;
   int threads = 0;
   double max_seconds = 600;
+  precision_args prec;  // of the predicted side; double unless asked (the Monte Carlo is double)
 };
 
 risk_setup risk_setup_of(const risk_args& a) {
@@ -61,12 +65,20 @@ risk_setup risk_setup_of(const risk_args& a) {
   return s;
 }
 
+// The predicted side when --type or --digits asks for more than double: the value at T's full
+// precision, and how the training in T ended.
+struct typed_theory {
+  std::string precision, value, training;
+};
+
 // What the command prints and writes, in this order.
-std::vector<std::pair<std::string, std::string>> risk_numbers(const risk_setup& s, const risk_comparison& r, bool agree) {
+std::vector<std::pair<std::string, std::string>> risk_numbers(const risk_setup& s, const risk_comparison& r, bool agree,
+                                                              const std::optional<typed_theory>& typed) {
   return {
-      {"training", r.training},
+      {"training", typed ? typed->training : r.training},
       {"formula", r.formula},
-      {"risk_theory", fmt::format("{:.17g}", r.theory)},
+      {"precision", typed ? typed->precision : "double"},
+      {"risk_theory", typed ? typed->value : fmt::format("{:.17g}", r.theory)},
       {"risk_mc", fmt::format("{:.17g}", r.mc.mean)},
       {"mc_std_error", fmt::format("{:.17g}", r.mc.std_error)},
       {"mc_ci_low", fmt::format("{:.17g}", r.mc.ci_low())},
@@ -85,13 +97,32 @@ std::vector<std::pair<std::string, std::string>> risk_numbers(const risk_setup& 
 }
 
 int cmd_risk(const risk_args& a) {
+  const scalar_kind k = a.prec.apply();
   const risk_setup s = risk_setup_of(a);
   require_writable(a.json, "--json");
-  const auto r = compare_risk(s);
+  // The typed side first: it refuses the cases it has no formula for before the sampling starts.
+  std::optional<typed_theory> typed;
+  double typed_value = 0;
+  if (k != scalar_kind::dbl) {
+    typed = dispatch(k, [&]<class T>() {
+      const auto t = trained_risk_in<T>(s);
+      typed_value = static_cast<double>(t.theory);
+      return typed_theory{a.prec.label(k), full(t.theory),
+                          fmt::format("reduced flow in {}, N = {}, sigma auto: {}, distance to the closed-form optimum "
+                                      "{:.3g}",
+                                      a.prec.label(k), s.N, t.certified ? "certified" : "not certified (" + t.stop + ")",
+                                      to_double(t.distance))};
+    });
+  }
+  auto r = compare_risk(s);
+  if (typed) {  // the Monte Carlo interval is asked to hold the sharper value
+    r.theory = typed_value;
+    r.agree = r.mc.ci_low() <= r.theory && r.theory <= r.mc.ci_high();
+  }
   // Agreement: the formula inside the Monte Carlo interval; for an orthogonal query, ŷ zero up to rounding.
   const bool agree = s.shift.k == shift_spec::kind::orthogonal_query ? r.mc.max_abs_prediction <= orthogonal_zero
                                                                      : r.agree;
-  const auto kv = risk_numbers(s, r, agree);
+  const auto kv = risk_numbers(s, r, agree, typed);
   print_aligned(kv);
   if (!a.json.empty()) write_atomically(a.json, flat_json(kv));
   check_result result;
@@ -127,6 +158,9 @@ subcommand add_risk_command(CLI::App& app) {
   risk->add_option("--plant", a->plant_name, "replace the prediction by a known-wrong one (gamma-to-lambda)");
   risk->add_option("--json", a->json, "write the numbers as JSON (decimal strings)");
   risk->add_option("--max-seconds", a->max_seconds, "time budget of the training flow")->capture_default_str();
+  // The predicted side's precision, as for `flow`; the default stays double, as the Monte Carlo is.
+  a->prec.type = "double";
+  a->prec.add(*risk);
   return {risk, [a] { return cmd_risk(*a); }};
 }
 

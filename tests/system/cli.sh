@@ -52,6 +52,26 @@ done
 [ "$(grep risk_mc "$work/risk1.json")" = "$(grep risk_mc "$work/risk2.json")" ] || fail "risk_mc depends on --threads"
 "$I" risk --lambda 0.5,1,2 --N 3 --M 40 --samples 200000 --plant gamma-to-lambda >/dev/null
 [ $? = 1 ] || fail "risk with the predictor Lambda^-1 should disagree (exit 1)"
+# risk --type/--digits: the predicted R(M, N) at the flow-trained predictor carries the digits asked
+# for. Held against the mpmath value of R(10, 5) for Λ = diag(0.5, 1, 2) in tests/data/reference.txt
+# (instance aniso-d3-N5, docs/THEORY.md §3.8): at least 30 of 40 digits, where double gives about 11.
+digits_against_reference() {  # VALUE -> significant digits shared with the reference R, by bc
+  local ref
+  ref=$(awk '$1 == "aniso-d3-N5" && $2 == "risk_R" {print $3}' tests/data/reference.txt)
+  echo "scale=80; e = ($1) - ($ref); if (e < 0) e = -e; if (e == 0) 80 else -l(e / ($ref)) / l(10)" | bc -l | cut -d. -f1
+}
+for prec in "--type double" "--type mpfr --digits 40"; do
+  "$I" risk --lambda 0.5,1,2 --N 5 --M 10 --samples 1000 $prec --json "$work/riskp.json" >/dev/null
+  v=$(sed -n 's/.*"risk_theory": "\([^"]*\)".*/\1/p' "$work/riskp.json" | sed 's/[eE]/*10^/')
+  got=$(digits_against_reference "$v")
+  echo "risk $prec: risk_theory agrees with the mpmath R(10, 5) to $got digits"
+  case "$prec" in
+    *mpfr*) [ "${got:-0}" -ge 30 ] || fail "risk $prec: $got digits of R(10, 5), want >= 30 ($v)" ;;
+    *) [ "${got:-0}" -ge 9 ] || fail "risk $prec: $got digits of R(10, 5), want >= 9 ($v)" ;;
+  esac
+done
+"$I" risk --lambda 0.5,1,2 --N 5 --M 10 --samples 1000 --digits 40 >/dev/null 2>&1
+[ $? = 2 ] || fail "risk --digits without --type mpfr should be refused (exit 2)"
 
 # Each prediction-error family PASSes, and FAILs under its plant (double, one instance each).
 for fp in "zfb.thm4.2/linear-* gamma-to-lambda" "zfb.rates/d3-* rate-n-minus-1" "zfb.cor4.3/d3-* cor43-without-n" \
