@@ -5,10 +5,13 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
 #include "claims/risk_claims.hpp"
+#include "claims/risk_in_type.hpp"
+#include "core/instantiate.hpp"
 #include "core/text.hpp"
 #include "report/writers.hpp"
 #include "theory/plant.hpp"
@@ -34,6 +37,7 @@ struct risk_args {
   // Relative resolution the interval must reach before agreement is declared (docs/THEORY.md §5.6):
   // 5%, the catalog's rule for its Monte Carlo claims.
   double resolution = 0.05;
+  precision_args prec;  // of the predicted side; double unless asked (the Monte Carlo is double)
 };
 
 risk_setup risk_setup_of(const risk_args& a) {
@@ -65,13 +69,21 @@ risk_setup risk_setup_of(const risk_args& a) {
   return s;
 }
 
+// The predicted side when --type or --digits asks for more than double: the value at T's full
+// precision, and how the training in T ended.
+struct typed_theory {
+  std::string precision, value, training;
+};
+
 // What the command prints and writes, in this order.
 std::vector<std::pair<std::string, std::string>> risk_numbers(const risk_setup& s, const risk_comparison& r, bool agree,
-                                                              const mc_judgement& j, const std::string& outcome) {
+                                                              const mc_judgement& j, const std::string& outcome,
+                                                              const std::optional<typed_theory>& typed) {
   return {
-      {"training", r.training},
+      {"training", typed ? typed->training : r.training},
       {"formula", r.formula},
-      {"risk_theory", fmt::format("{:.17g}", r.theory)},
+      {"precision", typed ? typed->precision : "double"},
+      {"risk_theory", typed ? typed->value : fmt::format("{:.17g}", r.theory)},
       {"risk_mc", fmt::format("{:.17g}", r.mc.mean)},
       {"mc_std_error", fmt::format("{:.17g}", r.mc.std_error)},
       {"mc_ci_low", fmt::format("{:.17g}", r.mc.ci_low())},
@@ -93,9 +105,28 @@ std::vector<std::pair<std::string, std::string>> risk_numbers(const risk_setup& 
 }
 
 int cmd_risk(const risk_args& a) {
+  const scalar_kind k = a.prec.apply();
   const risk_setup s = risk_setup_of(a);
   require_writable(a.json, "--json");
-  const auto r = compare_risk(s);
+  // The typed side first: it refuses the cases it has no formula for before the sampling starts.
+  std::optional<typed_theory> typed;
+  double typed_value = 0;
+  if (k != scalar_kind::dbl) {
+    typed = dispatch(k, [&]<class T>() {
+      const auto t = trained_risk_in<T>(s);
+      typed_value = static_cast<double>(t.theory);
+      return typed_theory{a.prec.label(k), full(t.theory),
+                          fmt::format("reduced flow in {}, N = {}, sigma auto: {}, distance to the closed-form optimum "
+                                      "{:.3g}",
+                                      a.prec.label(k), s.N, t.certified ? "certified" : "not certified (" + t.stop + ")",
+                                      to_double(t.distance))};
+    });
+  }
+  auto r = compare_risk(s);
+  if (typed) {  // the Monte Carlo interval is asked to hold the sharper value
+    r.theory = typed_value;
+    r.agree = r.mc.ci_low() <= r.theory && r.theory <= r.mc.ci_high();
+  }
   check_result result;
   mc_judgement j;
   std::string outcome;
@@ -124,7 +155,7 @@ int cmd_risk(const risk_args& a) {
       outcome = fmt::format("PASS: the formula lies inside the interval, whose half-width is {:.3g} of the mean (resolution {:g})",
                             j.half_width_relative, a.resolution);
   }
-  const auto kv = risk_numbers(s, r, agree, j, outcome);
+  const auto kv = risk_numbers(s, r, agree, j, outcome, typed);
   print_aligned(kv);
   if (!a.json.empty()) write_atomically(a.json, flat_json(kv));
   return exit_code_of({result});
@@ -162,6 +193,9 @@ subcommand add_risk_command(CLI::App& app) {
       ->check(CLI::Range(1e-9, 1.0));
   risk->add_option("--json", a->json, "write the numbers as JSON (decimal strings)");
   risk->add_option("--max-seconds", a->max_seconds, "time budget of the training flow")->capture_default_str();
+  // The predicted side's precision, as for `flow`; the default stays double, as the Monte Carlo is.
+  a->prec.type = "double";
+  a->prec.add(*risk);
   return {risk, [a] { return cmd_risk(*a); }};
 }
 

@@ -1,7 +1,9 @@
 // The quantities held to high-precision reference values, so that a change in any scalar type's
 // arithmetic or in the integrator shows up as lost digits: closed-form limits and minimum loss, the
-// risk formula, and points of the flow at fixed times. One definition, used by the
-// generator (make_reference.cpp, 150 digits) and by the regression test (every scalar type).
+// risk formula, and points of the flow at fixed times. Used by the regression test (every scalar
+// type) and by the C++ cross-check make_reference.cpp (150 digits). The reference values themselves
+// come from make_reference.py (mpmath, docs/THEORY.md §3.8), which repeats this instance list: a
+// change here needs the file regenerated, and regression_cross_check fails until it is.
 #pragma once
 #include <string>
 #include <utility>

@@ -1,4 +1,5 @@
-// Every scalar type against the 150-digit reference values in tests/data/reference.txt: double,
+// Every scalar type against the 150-digit reference values in tests/data/reference.txt (computed by
+// make_reference.py with mpmath, independently of this code; docs/THEORY.md §3, §5): double,
 // long double and float128 in units of their own epsilon, MPFR at 30, 50 and 100 digits in digits.
 // A failure prints both values at full precision.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
@@ -6,30 +7,16 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "reference.hpp"
+#include "reference_file.hpp"
 
 using namespace icl;
 
 namespace {
 
-std::map<std::string, std::string> load() {
-  std::ifstream in(ICLVERIFY_SOURCE_DIR "/tests/data/reference.txt");
-  REQUIRE(in);
-  std::map<std::string, std::string> ref;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream ls(line);
-    std::string inst, name, value;
-    ls >> inst >> name >> value;
-    ref[inst + " " + name] = value;
-  }
-  return ref;
-}
+std::map<std::string, std::string> load() { return regression::read_reference_file(regression::reference_path()); }
 
 // Tolerances: closed forms within 64 ε (a few roundings each); flow values within 1e4 ε (the
 // stepper's local tolerance is 10 ε and errors accumulate over the steps). For MPFR the same in

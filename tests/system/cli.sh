@@ -71,6 +71,28 @@ done
 "$I" risk --lambda 0.5,1,2 --N 3 --M 40 --samples 200000 >"$work/risk_out" || fail "risk at 2e5 samples should PASS"
 "$I" risk --lambda 0.5,1,2 --N 3 --M 40 --samples 200000 --resolution 0.001 >"$work/risk_out"
 [ $? = 1 ] && grep -q '^outcome.*INCONCLUSIVE' "$work/risk_out" || fail "risk --resolution 0.001 at 2e5 samples should be INCONCLUSIVE"
+# risk --type/--digits: the predicted R(M, N) at the flow-trained predictor carries the digits asked
+# for. Held against the mpmath value of R(10, 5) for Λ = diag(0.5, 1, 2) in tests/data/reference.txt
+# (instance aniso-d3-N5, docs/THEORY.md §3.8): at least 30 of 40 digits, where double gives about 11.
+digits_against_reference() {  # VALUE (plain decimal) -> leading significant digits shared with the reference R
+  local ref a b n=0
+  ref=$(awk '$1 == "aniso-d3-N5" && $2 == "risk_R" {print $3}' tests/data/reference.txt)
+  a=$(echo "$1" | tr -d '.-' | sed 's/^0*//') b=$(echo "$ref" | tr -d '.-' | sed 's/^0*//')
+  while [ "$n" -lt "${#a}" ] && [ "${a:$n:1}" = "${b:$n:1}" ]; do n=$((n + 1)); done
+  echo "$n"
+}
+for prec in "--type double" "--type mpfr --digits 40"; do
+  "$I" risk --lambda 0.5,1,2 --N 5 --M 10 --samples 1000 $prec --json "$work/riskp.json" >/dev/null
+  v=$(sed -n 's/.*"risk_theory": "\([^"]*\)".*/\1/p' "$work/riskp.json")
+  got=$(digits_against_reference "$v")
+  echo "risk $prec: risk_theory agrees with the mpmath R(10, 5) to $got digits"
+  case "$prec" in
+    *mpfr*) [ "${got:-0}" -ge 30 ] || fail "risk $prec: $got digits of R(10, 5), want >= 30 ($v)" ;;
+    *) [ "${got:-0}" -ge 9 ] || fail "risk $prec: $got digits of R(10, 5), want >= 9 ($v)" ;;
+  esac
+done
+"$I" risk --lambda 0.5,1,2 --N 5 --M 10 --samples 1000 --digits 40 >/dev/null 2>&1
+[ $? = 2 ] || fail "risk --digits without --type mpfr should be refused (exit 2)"
 
 # Each prediction-error family PASSes, and FAILs under its plant (double, one instance each).
 for fp in "zfb.thm4.2/linear-* gamma-to-lambda" "zfb.rates/d3-* rate-n-minus-1" "zfb.cor4.3/d3-* cor43-without-n" \
