@@ -60,6 +60,11 @@ void require_writable(const std::string& path, const std::string& option) {
   if (path.empty()) return;
   std::error_code ec;
   if (fs::is_directory(path, ec)) throw usage_error(option + ": '" + path + "' is a folder");
+  // `check --json theorems/x.toml` reads as "check this file, as JSON" but would overwrite the
+  // theorem file with results: an output never gets a theorem file's extension.
+  if (fs::path(path).extension() == ".toml")
+    throw usage_error(option + ": '" + path + "' is a .toml file; " + option + " takes the output file (did you mean " +
+                      option + " OUT.json " + path + "?)");
   fs::path dir = fs::path(path).parent_path();
   if (dir.empty()) dir = ".";
   if (!fs::is_directory(dir, ec)) throw usage_error(option + ": folder '" + dir.string() + "' does not exist");
