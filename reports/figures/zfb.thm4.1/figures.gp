@@ -22,7 +22,7 @@ set xlabel "t (flow time)"
 set ylabel "norm"
 set logscale y
 set format y '1e%L'
-plot "reports/figures/zfb.thm4.1/iso-d1-N1-distance.csv" using 1:2 skip 1 with lines lw 2 title "|(u,U) - (u*,U*)|", "reports/figures/zfb.thm4.1/iso-d1-N1-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/iso-d1-N1-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
+plot "reports/figures/zfb.thm4.1/iso-d1-N1-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/iso-d1-N1-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
 set output "reports/figures/zfb.thm4.1/scalar2-d1-N1-loss-gap.svg"
 reset
 set datafile separator ','
@@ -46,7 +46,7 @@ set xlabel "t (flow time)"
 set ylabel "norm"
 set logscale y
 set format y '1e%L'
-plot "reports/figures/zfb.thm4.1/scalar2-d1-N1-distance.csv" using 1:2 skip 1 with lines lw 2 title "|(u,U) - (u*,U*)|", "reports/figures/zfb.thm4.1/scalar2-d1-N1-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/scalar2-d1-N1-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
+plot "reports/figures/zfb.thm4.1/scalar2-d1-N1-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/scalar2-d1-N1-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
 set output "reports/figures/zfb.thm4.1/iso-d1-N5-loss-gap.svg"
 reset
 set datafile separator ','
@@ -70,7 +70,7 @@ set xlabel "t (flow time)"
 set ylabel "norm"
 set logscale y
 set format y '1e%L'
-plot "reports/figures/zfb.thm4.1/iso-d1-N5-distance.csv" using 1:2 skip 1 with lines lw 2 title "|(u,U) - (u*,U*)|", "reports/figures/zfb.thm4.1/iso-d1-N5-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/iso-d1-N5-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
+plot "reports/figures/zfb.thm4.1/iso-d1-N5-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/iso-d1-N5-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
 set output "reports/figures/zfb.thm4.1/scalar2-d1-N5-distance.svg"
 reset
 set datafile separator ','
@@ -82,7 +82,7 @@ set xlabel "t (flow time)"
 set ylabel "norm"
 set logscale y
 set format y '1e%L'
-plot "reports/figures/zfb.thm4.1/scalar2-d1-N5-distance.csv" using 1:2 skip 1 with lines lw 2 title "|(u,U) - (u*,U*)|", "reports/figures/zfb.thm4.1/scalar2-d1-N5-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/scalar2-d1-N5-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
+plot "reports/figures/zfb.thm4.1/scalar2-d1-N5-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/scalar2-d1-N5-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
 set output "reports/figures/zfb.thm4.1/iso-d1-N40-loss-gap.svg"
 reset
 set datafile separator ','
@@ -106,7 +106,7 @@ set xlabel "t (flow time)"
 set ylabel "norm"
 set logscale y
 set format y '1e%L'
-plot "reports/figures/zfb.thm4.1/iso-d1-N40-distance.csv" using 1:2 skip 1 with lines lw 2 title "|(u,U) - (u*,U*)|", "reports/figures/zfb.thm4.1/iso-d1-N40-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/iso-d1-N40-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
+plot "reports/figures/zfb.thm4.1/iso-d1-N40-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/iso-d1-N40-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
 set output "reports/figures/zfb.thm4.1/scalar2-d1-N40-loss-gap.svg"
 reset
 set datafile separator ','
@@ -130,7 +130,7 @@ set xlabel "t (flow time)"
 set ylabel "norm"
 set logscale y
 set format y '1e%L'
-plot "reports/figures/zfb.thm4.1/scalar2-d1-N40-distance.csv" using 1:2 skip 1 with lines lw 2 title "|(u,U) - (u*,U*)|", "reports/figures/zfb.thm4.1/scalar2-d1-N40-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/scalar2-d1-N40-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
+plot "reports/figures/zfb.thm4.1/scalar2-d1-N40-distance.csv" using 1:3 skip 1 with lines lw 2 title "|grad L|", "reports/figures/zfb.thm4.1/scalar2-d1-N40-distance.csv" using 1:4 skip 1 with lines lw 2 title "2 |grad L| / mu  (certified bound)"
 set output "reports/figures/zfb.thm4.1/iso-d2-N1-loss-gap.svg"
 reset
 set datafile separator ','
