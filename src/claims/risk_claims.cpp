@@ -581,6 +581,10 @@ std::string vec_text(const vec<double>& v) {
 
 }  // namespace
 
+// The counterexample's ŷ from the trained forward pass (double, training certified to ~1e-7) must
+// match x_qᵀ Γ⁻¹ (1/M) Σ y_i x_i to this many digits before the statement is called false.
+constexpr int counterexample_digits = 6;
+
 check_result check_orthogonal_query(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   check_result r = result_skeleton(c, in, ctx, mc_label);
   const risk_setup s = setup_of(in, ctx);
@@ -644,6 +648,15 @@ check_result check_orthogonal_query(const claim_spec& c, const instance_spec& in
   if (std::fabs(yhat) <= tol && orth.max_abs_prediction <= tol)
     return settle(r, verdict::pass, fmt::format("anisotropic Lambda, yet max |yhat| = {:.3g}: zero", orth.max_abs_prediction),
                   "zero");
+  // A counterexample is shown only when the forward pass's ŷ is the value the trained predictor
+  // must give on it (docs/THEORY.md §6.4): any other nonzero ŷ (a broken forward pass, an
+  // unfinished training) would confirm the finding for the wrong reason.
+  if (digits_of_agreement(yhat - yhat_pred, yhat_pred) < counterexample_digits)
+    return settle(r, verdict::inconclusive,
+                  fmt::format("the counterexample's yhat = {:.10g} from the forward pass is not the trained predictor's "
+                              "{:.10g} to {} digits: the run cannot tell",
+                              yhat, yhat_pred, counterexample_digits),
+                  "yhat off its prediction");
   return settle(
       r, verdict::fail,
       fmt::format("false for anisotropic Lambda: the prompt x_1 = {}{} with labels {} and the query x_q = {} (max |<x_q, x_i>| = "

@@ -141,8 +141,8 @@ int cmd_risk(const risk_args& a) {
   } else {
     // Agreement needs the formula inside the interval AND an interval narrow enough to resolve it at
     // --resolution: a wide interval that happens to contain a wrong formula decides nothing.
-    agree = r.agree;
     j = judge_mc(r.mc, r.theory, a.resolution);
+    agree = j.v == verdict::pass;  // inside a too-wide interval is not agreement
     result.v = j.v;
     if (j.v == verdict::fail)
       outcome = fmt::format("FAIL: the formula {:.10g} lies outside the 99.9% interval [{:.10g}, {:.10g}] (disagreement)",

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
 #include "dynamics/full_loss.hpp"
@@ -58,6 +60,10 @@ template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_optio
   io.max_steps = o.max_steps;
   io.max_seconds = o.max_seconds;
   io.t_max = pow10<T>(12);
+  // Error control relative down to the start's scale: with the default mixed test (floor 1) a start
+  // of σ = 1e-20 kept only D − 25 digits through the plateau, since its components were held to an
+  // absolute 10^-(D+2) (docs/THEORY.md §3.7).
+  io.error_floor = r.sigma < T(1) ? T(r.sigma / T(10)) : T(1);
   const T target_bound = pow10<T>(-target) * r.scale;
 
   r.applicable = o.init.paper && th.applicable;
@@ -112,8 +118,13 @@ template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_optio
       if (!q0) q0 = q;
       // |dq/du| ≥ 2|u| along the minimiser set, so a drift Δq moves the limit by ≤ |Δq|/(2|u|) in u
       // and by ‖U‖/|u| times that in U (docs/THEORY.md §3.7).
+      // |u| is taken at its smallest within the PL ball (|u| − 2‖∇L‖/μ); no bound while that ball
+      // reaches u = 0.
       const T dq = abs(q - *q0);
-      const T drift_r = dq == T(0) ? T(0) : dq / (T(2) * abs(pt.u)) * (T(1) + pt.frob_U / abs(pt.u));
+      const T u_low = abs(pt.u) - (r.mu ? T(T(2) * pt.grad_norm / *r.mu) : abs(pt.u));
+      const T drift_r = dq == T(0) ? T(0)
+                        : u_low > T(0) ? T(dq / (T(2) * u_low) * (T(1) + pt.frob_U / u_low))
+                                       : T(std::numeric_limits<double>::max());
       return decide(pt.grad_norm, gs, drift_r);
     };
     with_jacobian rhs{[&](const vec<T>& s, vec<T>& ds) { sys.rhs(s, ds); },

@@ -44,7 +44,9 @@ std::vector<std::pair<std::string, std::string>> flow_summary(const problem<T>& 
       {"drift_radius", full(r.drift_radius)},
       // The digits the run vouches for: those of its bound on the distance to the limit, which
       // counts integration error through the drift (docs/THEORY.md §3.7); none without a certificate.
-      {"digits_vouched", r.certified ? fmt::format("{:.2f}", digits_of_agreement(r.bound, r.scale)) : "0"},
+      {"digits_vouched", !r.certified ? "0"
+                         : o.param == parameterisation::full ? "n/a (the full parameterisation's bound omits integration error)"
+                                                             : fmt::format("{:.2f}", digits_of_agreement(r.bound, r.scale))},
       {"t_end", full(e.t)},
       {"steps", std::to_string(r.stats.steps)},
       {"rejected_steps", std::to_string(r.stats.rejected)},

@@ -77,6 +77,7 @@ done
 digits_against_reference() {  # VALUE (plain decimal) -> leading significant digits shared with the reference R
   local ref a b n=0
   ref=$(awk '$1 == "aniso-d3-N5" && $2 == "risk_R" {print $3}' tests/data/reference.txt)
+  [ "${1%%.*}" = "${ref%%.*}" ] || { echo 0; return; }  # same integer part: no factor of 10 slips through
   a=$(echo "$1" | tr -d '.-' | sed 's/^0*//') b=$(echo "$ref" | tr -d '.-' | sed 's/^0*//')
   while [ "$n" -lt "${#a}" ] && [ "${a:$n:1}" = "${b:$n:1}" ]; do n=$((n + 1)); done
   echo "$n"

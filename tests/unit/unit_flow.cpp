@@ -47,6 +47,23 @@ TEST_CASE("flow matches the logistic solution u^2 = sqrt(d) s(t) to digits - 10 
   }
 }
 
+TEST_CASE("a tiny start keeps its relative accuracy through the plateau") {
+  // σ = 1e-20: the state starts 20 orders below 1. An absolute error test kept only ~15 of 40
+  // digits of u(12) here; relative control must deliver the flow's target (digits − 8) less a few.
+  set_mpfr_digits(40);
+  const auto p = make_problem<mpfr>(parse_lambda_spec("linspace:1:1:9"), 20);
+  flow_options<mpfr> o;
+  o.init.sigma = "1e-20";
+  o.t_end = mpfr(12);  // ΘΘᵀ = I/√d (the default), the logistic's start
+  o.reference = zfb_reference(p);
+  const auto f = run_flow(p, o);
+  REQUIRE(f.stats.ok);
+  const mpfr exact = logistic_u2(9, 20, mpfr("1e-20"), mpfr(12));
+  const double got = digits_of_agreement(mpfr(f.final_reduced.u * f.final_reduced.u - exact), exact);
+  INFO("u(12)^2 = " << full(mpfr(f.final_reduced.u * f.final_reduced.u)) << ", exact " << full(exact) << ": " << got << " digits");
+  CHECK(got >= 28);
+}
+
 TEST_CASE("a planted wrong solution is told apart from the flow") {
   // The same comparison with γ off by 1/N must fail by far: the test above has teeth.
   set_mpfr_digits(50);
