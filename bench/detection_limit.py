@@ -32,7 +32,7 @@ CASES = [
     ("theorems/expressions/thm41_W_KQ_limit.toml", "reduced flow, MPFR 50 digits, certified limit",
      "radius: PL bound + drift; 40 digits required", FLOW_KS),
     ("theorems/expressions/corA2_loss_limit.toml", "reduced flow, loss at the end",
-     "radius |grad L|^2/mu; 40 digits required", FLOW_KS),
+     "radius ‖∇L‖²/μ; 40 digits required", FLOW_KS),
     ("theorems/expressions/corA2_exact.toml", "exact minimum over C (GMP rationals, Isserlis)",
      "equality of rationals", EXACT_KS),
     ("theorems/expressions/thm42_exact.toml", "exact risk of the exact minimiser (rationals)",
@@ -98,7 +98,7 @@ def main():
           "| observable | claim file | measured side | tolerance | committed verdicts | smallest eps rejected | "
           "largest eps passing somewhere | seconds |", "|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        md.append("| " + " | ".join(r[:8]) + " |")
+        md.append("| " + " | ".join(c.replace("|", "\\|") for c in r[:8]) + " |")
     md += ["", "Every size tried, with the number of instances that FAILed:", ""]
     for r in rows:
         md.append(f"- `{r[0]}` ({r[1]}): {r[8]}")

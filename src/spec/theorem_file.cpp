@@ -350,6 +350,16 @@ std::optional<key_conflict> family_key_conflict(const std::string& check, const 
     return key_conflict{"remedy", "plateau_remedy needs a remedy: warmup:FACTOR | mix:RHO | aux:ALPHA"};
   if (needs_easy_task(in.remedy) && !in.lambda_easy)
     return key_conflict{"remedy", "warm-up and mixing need lambda_easy, the easier covariance"};
+  if (check == "covariate_shift") {  // what the check's error law assumes (docs/THEORY.md §6.3), refused at load
+    if (in.shift.k != shift_spec::kind::covariate) return key_conflict{"shift", "covariate_shift needs shift = \"covariate:C\""};
+    if (in.M < in.lambda.d + 2)
+      return key_conflict{"M", "covariate_shift needs M >= d + 2 (least squares' error is finite there)"};
+    // Without label noise least squares' predicted error is exactly 0 and only rounding would be
+    // measured against it.
+    if (!in.task || in.task->noise == "0" || in.task->kind != task_spec::form::gaussian || !in.task->w.empty() ||
+        in.task->square != "0")
+      return key_conflict{"task", "covariate_shift needs task = \"gaussian+noise:S2\" with S2 > 0 (w ~ N(0, I), noisy labels)"};
+  }
   return std::nullopt;
 }
 
