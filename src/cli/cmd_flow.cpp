@@ -1,9 +1,12 @@
 // `iclverify flow`: integrate the population gradient flow and compare with the closed-form limit.
+#include <fmt/format.h>
+
 #include <iostream>
 #include <memory>
 
 #include "claims/zfb_reference.hpp"
 #include "cli/cli_common.hpp"
+#include "cli/flow_second_run.hpp"
 #include "cli/subcommands.hpp"
 #include "core/instantiate.hpp"
 #include "core/text.hpp"
@@ -21,7 +24,32 @@ struct flow_args {
   std::string t_end, csv, json;
   int target_digits = 0;
   double max_seconds = 600;
+  bool no_second_run = false;
 };
+
+// A run to a fixed time has no certificate; its digits come from a second, more precise run
+// (docs/THEORY.md §3.7), unless --no-second-run.
+template <class T>
+void vouch_by_second_run(const lambda_spec& spec, const flow_args& a, const flow_options<T>& o, const flow_result<T>& r,
+                         std::vector<std::pair<std::string, std::string>>& kv) {
+  std::string value, how = r.certified ? "certificate (a bound on the distance to the limit)" : "nothing (no certificate)";
+  if (!r.certified && !a.t_end.empty() && r.stats.ok) {
+    if (a.no_second_run) {
+      how = "nothing (--no-second-run)";
+    } else {
+      const second_run_agreement s = agree_with_second_run(spec, a.N, o, a.t_end, r);
+      if (s.failure.empty()) {
+        value = fmt::format("{:.2f}", s.digits);
+        how = fmt::format("agreement with a second run at {} digits (an estimate, not a bound)", s.digits_used);
+      } else {
+        how = fmt::format("nothing (the second run at {} digits failed: {})", s.digits_used, s.failure);
+      }
+    }
+  }
+  for (auto& [k, v] : kv)
+    if (k == "digits_vouched" && !value.empty()) v = value;
+  kv.push_back({"vouched_by", how});
+}
 
 int cmd_flow(const flow_args& a) {
   const scalar_kind k = a.prec.apply();
@@ -56,7 +84,8 @@ int cmd_flow(const flow_args& a) {
     if (!a.t_end.empty()) o.t_end = parse<T>(a.t_end);
     o.reference = zfb_reference(p);
     const auto r = run_flow(p, o);
-    const auto kv = flow_summary(p, o, r);
+    auto kv = flow_summary(p, o, r);
+    vouch_by_second_run(spec, a, o, r, kv);
     print_aligned(kv);
     if (!a.csv.empty()) write_atomically(a.csv, trajectory_csv(r));
     if (!a.json.empty()) write_atomically(a.json, flat_json(kv));
@@ -86,6 +115,8 @@ subcommand add_flow_command(CLI::App& app) {
   flow->add_option("--csv", a->csv, "write the recorded trajectory");
   flow->add_option("--json", a->json, "write the summary (numbers as decimal strings at full precision)");
   flow->add_option("--max-seconds", a->max_seconds, "time budget")->capture_default_str();
+  flow->add_flag("--no-second-run", a->no_second_run,
+                 "with --t-end: skip the second run at 20 more digits that estimates the digits delivered");
   return {flow, [a] { return cmd_flow(*a); }};
 }
 

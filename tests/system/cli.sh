@@ -146,6 +146,18 @@ grep -Eq '^  t_s_half = 6\.02304897619095' "$work/pl" || fail "t_s_half: $(grep 
 grep -q 'half_time' "$work/pl" && fail "the ambiguous name half_time is still printed"
 grep 'flow time t after k' "$work/pl" | grep -q '2 eta k without the ½, 31 eta k with attention not divided by N.*62 eta k for both' ||
   fail "plateau output lacks the flow-time conversion: $(tail -1 "$work/pl")"
+# A run to a fixed time states the digits it delivers (second run at 20 more digits). Reference: the
+# Λ = I logistic of docs/THEORY.md §8.2 in python3-mpmath at 100 digits, u(12) = sqrt(3 s(12)) with
+# s(t) = 1/(g + (1/s0 - g) e^{-6t}), g = 3/2, s0 = 1e-40/3 (d = 9, N = 20, σ = 1e-20):
+# u(12) = 4.311231545111904162509572194744514452551500116029663659946e-05. The first run's true
+# agreement with it is 33.5 digits; the vouched digits must be within one digit of that.
+"$I" flow --lambda 1,1,1,1,1,1,1,1,1 --N 20 --theta identity --sigma 1e-20 --t-end 12 --digits 40 >"$work/fl" || fail "flow --t-end"
+vouched=$(awk '$1 == "digits_vouched" {print $2}' "$work/fl")
+awk -v v="$vouched" 'BEGIN {exit !(v >= 32.5 && v <= 34.5)}' || fail "flow --t-end vouched $vouched digits; the truth is 33.5"
+grep -Eq '^u_final +4\.31123154511190416250957219474451[0-9]*e-05' "$work/fl" || fail "flow --t-end u_final: $(grep u_final "$work/fl")"
+grep -q '^vouched_by .*second run at 60 digits' "$work/fl" || fail "flow --t-end does not say how its digits were vouched"
+"$I" flow --lambda 1,1,1 --N 20 --t-end 1 --no-second-run --digits 20 >"$work/fl" || fail "flow --no-second-run"
+grep -Eq '^digits_vouched +0$' "$work/fl" || fail "flow --no-second-run vouches digits: $(grep digits_vouched "$work/fl")"
 # One scale is a table a user compares with one training run: the lengths are printed, the settling
 # check (a difference between two scales) is skipped with a note, and the exit status is 0.
 "$I" plateau length --lambda 0.5,2 --N 5 --w0-list 1e-6 >"$work/pl" || fail "plateau length with one scale should exit 0"
