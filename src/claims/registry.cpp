@@ -102,6 +102,7 @@ const std::vector<family_plant> plants = {
     // Plants on the measured side: the prediction is right and the model's loss is wrong.
     {"thm41_limits", plant::model_gamma_n_plus_1, "the flow integrates the loss with Gamma from N + 1 (the model wrong, the prediction right)"},
     {"corA2_minimum", plant::model_gamma_n_plus_1, "the flow integrates the loss with Gamma from N + 1 (the model wrong, the prediction right)"},
+    {"lemma52_invariance", plant::model_gamma_n_plus_1, "the full flow's dense loss with Gamma from N + 1 (the model wrong, the reduced prediction right)"},
     {"covariate_shift", plant::covariance_times_c, "covariates scaled by c taken as covariance c Lambda, not c^2 Lambda"},
     {"plateau_remedy", plant::remedy_ratio_5pct, "the predicted plateau-length ratio of the remedy 5% too large"},
     {"orthogonal_query_gamma", plant::gamma_to_lambda, "the query made Lambda^-1-orthogonal to the prompt, not Gamma^-1-orthogonal"},

@@ -42,8 +42,7 @@ template <class T> struct setup {
     fo.reference = zfb_reference(p, ctx.planted);
     // The measured side's plant: the model's loss gets Γ from N + 1. The theory above was built
     // from Λ alone (docs/THEORY.md §3.5), so it stays right and the flow must be seen to miss it.
-    if (ctx.planted == plant::model_gamma_n_plus_1)
-      for (int i = 0; i < p.d; ++i) p.gamma_eig(i) = (T(1) + T(1) / T(p.N + 1)) * p.evals(i) + p.trace / T(p.N + 1);
+    if (ctx.planted == plant::model_gamma_n_plus_1) plant_model_gamma_N(p, p.N + 1);
   }
   // Relative slack of a bound held to the required digits: 1 − 10^-required.
   T slack() const { return T(1) - ten_to<T>(-required); }
@@ -194,6 +193,7 @@ check_result check_invariance(const claim_spec& c, const instance_spec& in, cons
   // Predicted side: the reduced flow, on the (possibly planted) Γ of the theory.
   problem<T> pred = s.p;
   pred.gamma_eig = s.th.gamma_eig;
+  pred.gamma_N = 0;  // a plant of the measured side stays there
   s.fo.param = parameterisation::reduced;
   s.fo.reference = zfb_reference(pred);
   const auto red = run_flow(pred, s.fo);

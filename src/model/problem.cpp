@@ -100,9 +100,14 @@ lambda_spec parse_lambda_spec(const std::string& text) {
 }
 
 template <class T> mat<T> problem<T>::gamma() const {
-  mat<T> g = (T(1) + inv_n()) * lambda;
-  for (int i = 0; i < d; ++i) g(i, i) += trace * inv_n();
+  mat<T> g = (T(1) + inv_gamma_n()) * lambda;
+  for (int i = 0; i < d; ++i) g(i, i) += trace * inv_gamma_n();
   return g;
+}
+
+template <class T> void plant_model_gamma_N(problem<T>& p, long n) {
+  p.gamma_N = n;
+  for (int i = 0; i < p.gamma_eig.size(); ++i) p.gamma_eig(i) = (T(1) + p.inv_gamma_n()) * p.evals(i) + p.trace * p.inv_gamma_n();
 }
 
 template <class T> problem<T> make_problem(const lambda_spec& spec, long N) {
@@ -158,7 +163,7 @@ template <class T> problem<T> make_problem(const lambda_spec& spec, long N) {
                         full(p.evals(i)) + ")");
   p.trace = p.lambda.trace();
   p.gamma_eig.resize(d);
-  for (int i = 0; i < d; ++i) p.gamma_eig(i) = (T(1) + p.inv_n()) * p.evals(i) + p.trace * p.inv_n();
+  for (int i = 0; i < d; ++i) p.gamma_eig(i) = (T(1) + p.inv_gamma_n()) * p.evals(i) + p.trace * p.inv_gamma_n();
   return p;
 }
 
@@ -226,7 +231,8 @@ template struct problem<rational>;
 
 #define ICL_INST(T) \
   template struct problem<T>; \
-  template problem<T> make_problem<T>(const lambda_spec&, long);
+  template problem<T> make_problem<T>(const lambda_spec&, long); \
+  template void plant_model_gamma_N<T>(problem<T>&, long);
 ICL_FOR_EACH_SCALAR(ICL_INST)
 
 }  // namespace icl

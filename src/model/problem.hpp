@@ -34,10 +34,17 @@ template <class T> struct problem {
   mat<T> evecs;       // Λ = Q diag(evals) Qᵀ; exactly I when Λ is diagonal
   T trace;            // T = tr Λ
   vec<T> gamma_eig;   // eigenvalues of Γ = (1 + 1/N) Λ + (T/N) I, in the same order
+  // The N inside Γ; 0 means N. Only a plant of the measured side sets another, so that every loss
+  // the model builds (eigenbasis, dense reduced, full) carries the same wrong Γ (docs/THEORY.md §3.5).
+  long gamma_N = 0;
 
   T inv_n() const { return T(1) / T(N); }
+  T inv_gamma_n() const { return T(1) / T(gamma_N != 0 ? gamma_N : N); }
   mat<T> gamma() const;  // dense Γ in the original basis
 };
+
+// The model's Γ built with n in place of N (a planted error of the measured side): refreshes gamma_eig.
+template <class T> void plant_model_gamma_N(problem<T>& p, long n);
 
 // Materialises the spec in T and refuses non-finite, non-symmetric or non-positive-definite Λ and
 // N < 1 (usage_error, before any work).
