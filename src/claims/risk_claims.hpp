@@ -41,7 +41,7 @@ risk_comparison compare_risk(const risk_setup& s);
 
 // A Monte Carlo PASS needs the 99.9% interval's half-width within 0.2% of the sampled mean
 // (docs/THEORY.md §5.6): an interval that wide could hide a formula off by that much (a (1 + 1/M) → 1
-// slip moves the random-covariance error by 0.6–3.8%), so the instance must ask for more samples
+// slip moves the random-covariance error by 0.6–7.5%), so the instance must ask for more samples
 // instead. The same rule holds for every Monte Carlo family, the expression observable mc.risk and
 // the default of `iclverify risk`.
 constexpr double mc_resolution = 2e-3;
