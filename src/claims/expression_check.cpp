@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "claims/observables.hpp"
+#include "claims/risk_claims.hpp"
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
 #include "core/scalar_label.hpp"
@@ -111,6 +112,10 @@ void judge_equal(check_result& r, const measurement<T>& m, const expr_value<T>& 
   r.numbers.push_back({"tolerance", text_of(tol)});
   if constexpr (!exact) r.digits = digits_of_agreement(diff, scale);
   const double rel = to_double(diff) / std::max(to_double(scale), 1e-300);
+  // The Monte Carlo rule of docs/THEORY.md §5.6: an interval wider than the resolution decides nothing.
+  double half_rel = 0;
+  if constexpr (!exact)
+    if (m.statistical) half_rel = to_double(m.radius) / std::max(std::fabs(to_double(m.value)), 1e-300);
   if (diff > m.radius + tol) {
     if constexpr (exact)
       set(r, verdict::fail,
@@ -127,6 +132,13 @@ void judge_equal(check_result& r, const measurement<T>& m, const expr_value<T>& 
         fmt::format("the measurement's radius {:.3g} ({}) exceeds the tolerance {:.3g}: cannot decide to {} digits",
                     to_double(m.radius), m.radius_kind, to_double(tol), required),
         "radius too large");
+  } else if (m.statistical && !(half_rel <= mc_resolution)) {
+    const double grow = half_rel / mc_resolution;  // the half-width falls like 1/√n
+    set(r, verdict::inconclusive,
+        fmt::format("prediction inside the {}, but its half-width is {:.3g} of the value, wider than the resolution {:g}; "
+                    "about {:.3g} times the samples would resolve it",
+                    m.radius_kind, half_rel, mc_resolution, grow * grow),
+        "interval too wide");
   } else if (m.statistical) {
     set(r, verdict::pass,
         fmt::format("prediction inside the {}: |difference| {:.3g}; the interval detects relative errors above {:.2g}",

@@ -205,7 +205,8 @@ measurement<T> measure(const observable_info& o, const instance_spec& in, const 
     measurement<T> m;
     m.value = T(rc.mc.mean);
     m.radius = T(rc.mc.z * rc.mc.std_error);
-    m.radius_kind = fmt::format("Monte Carlo interval mean +- {:.4g} standard errors, {} prompts", rc.mc.z, rc.mc.samples);
+    m.radius_kind = fmt::format("Monte Carlo interval mean +- {:.4g} standard errors, {} prompts, estimator {}", rc.mc.z,
+                                rc.mc.samples, rc.mc.estimator);
     m.statistical = true;
     m.numbers.push_back({"mc_mean", fmt::format("{:.17g}", rc.mc.mean)});
     m.numbers.push_back({"mc_std_error", fmt::format("{:.17g}", rc.mc.std_error)});

@@ -107,6 +107,10 @@ const std::vector<family_plant> plants = {
     {"plateau_remedy", plant::remedy_ratio_5pct, "the predicted plateau-length ratio of the remedy 5% too large"},
     {"orthogonal_query_gamma", plant::gamma_to_lambda, "the query made Lambda^-1-orthogonal to the prompt, not Gamma^-1-orthogonal"},
     {"covariate_shift", plant::covariate_drop_1_over_m, "the covariate-scaling error law with (1 + 1/M) -> 1 (5.6% at c = 1.7)"},
+    {"thm45_random_cov", plant::random_cov_drop_1_over_m, "the random-covariance error with (1 + 1/M) -> 1 (2.6% to 7.5% here)"},
+    {"fig1_lsa_limit", plant::random_cov_drop_1_over_m, "the finite-M error with (1 + 1/M) -> 1 (0.60% to 0.92% at M = 200)"},
+    {"thm42_mc", plant::risk_scaled_half_percent, "the predicted error 0.5% too large"},
+    {"shift_tolerated", plant::risk_scaled_half_percent, "the predicted error 0.5% too large"},
 };
 
 std::string joined(const std::vector<std::string>& v) {

@@ -19,6 +19,9 @@ struct risk_setup {
   long samples = 200000;
   std::uint64_t seed = 1;
   int threads = 1;
+  // The Monte Carlo estimator (docs/THEORY.md §5.6): the task, the noise and the query integrated given the
+  // prompt, with control variates; `plain` etc. for measuring what each technique pays.
+  std::string estimator = "conditional-query+cv";
   plant planted = plant::none;
   double max_seconds = 600;
 };
@@ -35,6 +38,13 @@ struct risk_comparison {
 
 // Trains (flow), predicts and samples; throws usage_error for combinations without a formula.
 risk_comparison compare_risk(const risk_setup& s);
+
+// A Monte Carlo PASS needs the 99.9% interval's half-width within 0.2% of the sampled mean
+// (docs/THEORY.md §5.6): an interval that wide could hide a formula off by that much (a (1 + 1/M) → 1
+// slip moves the random-covariance error by 0.6–7.5%), so the instance must ask for more samples
+// instead. The same rule holds for every Monte Carlo family, the expression observable mc.risk and
+// the default of `iclverify risk`.
+constexpr double mc_resolution = 2e-3;
 
 // The rule on a Monte Carlo interval (docs/THEORY.md §5.6): FAIL when the prediction lies outside it;
 // INCONCLUSIVE when it lies inside but the half-width exceeds `resolution` times |mean| (an interval

@@ -35,8 +35,9 @@ struct risk_args {
   int threads = 0;
   double max_seconds = 600;
   // Relative resolution the interval must reach before agreement is declared (docs/THEORY.md §5.6):
-  // 5%, the catalog's rule for its Monte Carlo claims.
-  double resolution = 0.05;
+  // the catalog's rule for its Monte Carlo claims.
+  double resolution = mc_resolution;
+  std::string estimator = "conditional-query+cv";
   precision_args prec;  // of the predicted side; double unless asked (the Monte Carlo is double)
 };
 
@@ -65,6 +66,9 @@ risk_setup risk_setup_of(const risk_args& a) {
   s.seed = a.seed;
   s.threads = a.threads > 0 ? a.threads : all_cores();
   s.planted = parse_plant(a.plant_name);
+  mc_spec probe;
+  set_estimator(probe, a.estimator);  // refuses an unknown name before any work
+  s.estimator = a.estimator;
   s.max_seconds = a.max_seconds;
   return s;
 }
@@ -93,6 +97,9 @@ std::vector<std::pair<std::string, std::string>> risk_numbers(const risk_setup& 
       {"slope_theory", fmt::format("{:.17g}", r.slope_theory)},
       {"max_abs_prediction", fmt::format("{:.17g}", r.mc.max_abs_prediction)},
       {"samples", std::to_string(r.mc.samples)},
+      {"estimator", r.mc.estimator},
+      {"control_variates", std::to_string(r.mc.controls)},
+      {"control_variance_explained", fmt::format("{:.17g}", r.mc.control_r2)},
       {"seed", std::to_string(s.seed)},
       {"threads", std::to_string(r.mc.threads)},
       {"mc_seconds", fmt::format("{:.6f}", r.mc.seconds)},
@@ -186,7 +193,11 @@ subcommand add_risk_command(CLI::App& app) {
       ->check(CLI::Range(100L, 1000000000000L));
   risk->add_option("--seed", a->seed, "Monte Carlo seed (the estimate does not depend on --threads)")->capture_default_str();
   risk->add_option("--threads", a->threads, "sampling threads (default: all cores)")->check(CLI::Range(1, 4096));
-  risk->add_option("--plant", a->plant_name, "replace the prediction by a known-wrong one (gamma-to-lambda)");
+  risk->add_option("--plant", a->plant_name,
+                   "replace the prediction by a known-wrong one (gamma-to-lambda, risk-scaled-0.5pct, random-cov-drop-1-over-m)");
+  risk->add_option("--estimator", a->estimator,
+                   "Monte Carlo estimator: plain | antithetic | conditional, each optionally +cv (control variates)")
+      ->capture_default_str();
   risk->add_option("--resolution", a->resolution,
                    "relative half-width of the 99.9% interval needed to declare agreement; wider is INCONCLUSIVE")
       ->capture_default_str()

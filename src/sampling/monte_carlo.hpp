@@ -33,7 +33,26 @@ struct mc_spec {
   // query orthogonal to the prompt in the G-weighted sense (docs/THEORY.md §6.4).
   mat<double> query_metric;
   bool with_ols = false;          // also least squares on the same prompts (needs M ≥ d)
+  // What is averaged per prompt (docs/THEORY.md §5.6, "Variance reduction"):
+  //   plain       (ŷ − y_q)² at one draw of the task and the noise;
+  //   antithetic  the mean of (ŷ − y_q)² at (w, ε) and at (−w, −ε), one pair per prompt;
+  //   conditional E[(ŷ − y_q)² | X, x_q, Λ]: the task and the noise integrated analytically, from the
+  //               forward pass's own coefficients of the labels (needs c = 0, where ŷ is affine in
+  //               the labels). The slope's sums are conditioned the same way;
+  //   conditional-query  E[(ŷ − y_q)² | X, Λ]: the query integrated too (needs a = c = 0, where ŷ is
+  //               bilinear in labels and query; no orthogonal query).
+  enum class estimator { plain, antithetic, conditional, conditional_query } est = estimator::plain;
+  // Control variates (docs/THEORY.md §5.6): per-prompt statistics whose means follow from the
+  // definition of the sampled laws alone (E[x xᵀ] = Λ, E[λ^k] of the covariance law by its own
+  // route), subtracted with least-squares coefficients. Off for an orthogonal query, whose law
+  // changes E[x_q x_qᵀ].
+  bool control_variates = false;
 };
+
+// The sampler's name of an estimator and back (`plain`, `antithetic`, `conditional`,
+// `conditional-query`, each optionally with `+cv`); throws usage_error on anything else.
+std::string estimator_name(const mc_spec& s);
+void set_estimator(mc_spec& s, const std::string& name);
 
 struct mc_result {
   long samples = 0;
@@ -47,11 +66,23 @@ struct mc_result {
   double ols_mean = 0, ols_std_error = 0;  // least squares, when asked for
   double seconds = 0;
   int threads = 1;
+  std::string estimator = "plain";
+  int controls = 0;                 // control variates used
+  double control_r2 = 0;            // share of the per-prompt variance they removed
 };
 
 // f(E)_{d+1,M+1} for prompt columns (X, y) and query x_q, without forming f(E): with pv the last
 // row of W^PV and v = W^KQ (x_q; 0), it is (1/M) Σ_col (pvᵀE_col)(E_colᵀv), O(dM) per prompt.
 double lsa_bottom_right(const full_params<double>& th, const mat<double>& X, const vec<double>& y, const vec<double>& xq);
+
+// The same forward pass as an affine function of the labels, ŷ = κ + Σ_i α_i y_i, which it is when
+// c = 0 (then y_i enters the column term (aᵀx_i + b y_i)(x_iᵀ C x_q) once): α_i = b x_iᵀ C x_q / M and
+// κ = [Σ_i (aᵀx_i)(x_iᵀ C x_q) + (aᵀx_q)(x_qᵀ C x_q)] / M, the pass's own products with y_i left out.
+struct label_coefficients {
+  vec<double> alpha;
+  double kappa = 0;
+};
+label_coefficients lsa_label_coefficients(const full_params<double>& th, const mat<double>& X, const vec<double>& xq);
 
 // Mean squared prediction error of the LSA with parameters th on prompts from s.
 mc_result mc_prediction_error(const mc_spec& s, const full_params<double>& th, long samples, std::uint64_t seed,

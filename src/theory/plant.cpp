@@ -39,6 +39,8 @@ constexpr plant_entry plants[] = {
     {plant::mu_op_not_squared, "mu-op-not-squared"},
     {plant::rate_m_constant_d, "rate-m-constant-d"},
     {plant::cor43_d_kappa, "cor43-d-kappa"},
+    {plant::random_cov_drop_1_over_m, "random-cov-drop-1-over-m"},
+    {plant::risk_scaled_half_percent, "risk-scaled-0.5pct"},
 };
 }  // namespace
 

@@ -35,6 +35,8 @@ enum class plant {
   mu_op_not_squared,    // Lemma 5.4's μ with ‖Λ‖_op in place of ‖Λ‖²_op
   rate_m_constant_d,    // the 1/M constant d·T in place of (d + 1)·T
   cor43_d_kappa,        // Corollary 4.3's N-coefficient 1 + 2d + dκ in place of 1 + 2d + d²κ
+  random_cov_drop_1_over_m,  // (1 + 1/M) → 1 in the random-covariance error (docs/THEORY.md §7.3)
+  risk_scaled_half_percent,  // the predicted prediction error 0.5% too large
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);

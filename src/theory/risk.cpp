@@ -76,10 +76,11 @@ template <class T> T random_cov_theory<T>::u_star() const {
 template <class T> T random_cov_theory<T>::U_star() const { return beta / gamma / u_star(); }
 template <class T> T random_cov_theory<T>::min_loss() const { return T(d) * m1 / T(2) - T(d) * beta * beta / gamma / T(2); }
 
-template <class T> T random_cov_theory<T>::error(const T& delta, const T& c, long M) const {
+template <class T> T random_cov_theory<T>::error(const T& delta, const T& c, long M, bool drop_pair_1_over_m) const {
   const T inv_m = M > 0 ? T(1) / T(M) : T(0);
   const T c2 = c * c, c3 = c2 * c;
-  return T(d) * ((T(1) + inv_m) * delta * delta * c3 * m3 + inv_m * delta * delta * c3 * (m3 + T(d - 1) * m2 * m1) -
+  const T pair = drop_pair_1_over_m ? T(1) : T(1) + inv_m;
+  return T(d) * (pair * delta * delta * c3 * m3 + inv_m * delta * delta * c3 * (m3 + T(d - 1) * m2 * m1) -
                  T(2) * delta * c2 * m2 + c * m1);
 }
 

@@ -50,7 +50,8 @@ template <class T> struct random_cov_theory {
   T min_loss() const;  // ½ d m1 − ½ Σ β²/γ
   // Error on test prompts Λ = c·diag(λ) of the predictor D = diag(δ), δ = uU_ii (docs/THEORY.md §7,
   // derived): Σ_i [(1 + 1/M)δ²c³m3 + (1/M)δ²c³(m3 + (d−1)m2m1) − 2δc²m2 + c m1]; M = 0 means M → ∞.
-  T error(const T& delta, const T& c, long M) const;
+  // `drop_pair_1_over_m` plants the slip (1 + 1/M) → 1 in the first term.
+  T error(const T& delta, const T& c, long M, bool drop_pair_1_over_m = false) const;
   // The N, M → ∞ limit: δ = m2/m3, d(2c³/3 − 4c²/3 + c) for Exp(1).
   T limit_error(const T& c) const { return error(m2 / m3, c, 0); }
 };
