@@ -20,6 +20,7 @@ struct risk_setup {
   std::uint64_t seed = 1;
   int threads = 1;
   plant planted = plant::none;
+  double factor = 1;         // the predicted error and slope are multiplied by it (plant scale:EPS)
   double max_seconds = 600;
 };
 

@@ -65,6 +65,7 @@ risk_setup risk_setup_of(const risk_args& a) {
   s.seed = a.seed;
   s.threads = a.threads > 0 ? a.threads : all_cores();
   s.planted = parse_plant(a.plant_name);
+  if (s.planted == plant::scale) throw usage_error("--plant scale:EPS is a plant of `check` (every claim family's prediction); `risk` takes the named plants");
   s.max_seconds = a.max_seconds;
   return s;
 }
