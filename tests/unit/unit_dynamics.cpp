@@ -7,9 +7,11 @@
 #include <cmath>
 #include <random>
 
+#include "core/errors.hpp"
 #include "dynamics/full_loss.hpp"
 #include "dynamics/reduced.hpp"
 #include "model/init.hpp"
+#include "model/random_cov_model.hpp"
 #include "sampling/forward.hpp"
 #include "support.hpp"
 
@@ -237,7 +239,6 @@ TEST_CASE("moment identities of THEORY section 4 hold by sampling") {
   CHECK((s_LAL / S - wrong).cwiseAbs().maxCoeff() > tol);
 }
 
-#include "model/random_cov_model.hpp"
 
 // The model's random-covariance coefficients (docs/THEORY.md §7.1), by hand: Uniform[0, 2] has
 // m1 = 1, m2 = 4/3, m3 = 2; at d = 3, N = 10, γ_i = (11/10)·2 + (1/10)(2 + 2·(4/3)·1) = 8/3, β_i = 4/3,
