@@ -23,8 +23,16 @@ check_result result_skeleton(const claim_spec& c, const instance_spec& in, const
   r.claim = c.id;
   r.instance = in.name;
   r.scalar = scalar;
-  if (ctx.planted != plant::none) r.numbers.push_back({"planted", plant_name(ctx.planted)});
+  if (ctx.planted == plant::scale)
+    r.numbers.push_back({"planted", "scale:" + ctx.scale_eps + " (prediction times 1 + " + ctx.scale_eps + ")"});
+  else if (ctx.planted != plant::none)
+    r.numbers.push_back({"planted", plant_name(ctx.planted)});
   return r;
+}
+
+void set_plant(check_context& ctx, const std::string& text) {
+  ctx.planted = parse_plant(text);
+  ctx.scale_eps = plant_scale_eps(text);
 }
 
 int required_digits(int working_digits, const claim_spec& c, const instance_spec& in) {

@@ -3,10 +3,12 @@
 // are returned values, never exceptions: PASS, FAIL, INCONCLUSIVE (the run could not decide, with
 // the reason), NOT-APPLICABLE (the theorem's hypothesis does not hold).
 #pragma once
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/rational.hpp"
 #include "theory/plant.hpp"
 
 namespace icl {
@@ -48,6 +50,7 @@ struct check_result {
 // What a check runs with besides the claim and the instance.
 struct check_context {
   plant planted = plant::none;  // replaces one prediction by a wrong one (falsification tests)
+  std::string scale_eps;        // plant::scale: the EPS of "scale:EPS" as written
   double max_seconds = 600;     // per flow run
   long max_steps = 200000;      // per flow run (the reduced and full flows of the zfb claims)
 };
@@ -68,6 +71,23 @@ int required_digits(int working_digits, const claim_spec& c, const instance_spec
 check_result& settle(check_result& r, verdict v, std::string brief, std::string key_figure);
 // PASS when the claim held, FAIL otherwise, with the brief that says why; returns the result.
 check_result& judge(check_result& r, bool held, std::string brief);
+
+// Sets planted (and scale_eps for "scale:EPS") from a plant's text; usage_error on a bad one.
+void set_plant(check_context& ctx, const std::string& text);
+
+// The factor every family multiplies its prediction by: 1 + EPS under the plant "scale:EPS"
+// (the detection limit, docs/THEORY.md §9.3), 1 otherwise. T may be the rationals (exactly).
+template <class T> T prediction_factor(const check_context& ctx) {
+  if (ctx.planted != plant::scale) return T(1);
+  if constexpr (std::is_same_v<T, rational>)
+    return rational(1) + parse_rational(ctx.scale_eps);
+  else if constexpr (std::is_same_v<T, double>)
+    return T(1) + std::strtod(ctx.scale_eps.c_str(), nullptr);  // an EPS below the type's range is 0 here
+  else if constexpr (std::is_same_v<T, long double>)
+    return T(1) + std::strtold(ctx.scale_eps.c_str(), nullptr);
+  else
+    return T(1) + parse<T>(ctx.scale_eps);
+}
 
 // Exit status of `check`: 0 when nothing FAILs or is INCONCLUSIVE.
 int exit_code_of(const std::vector<check_result>& rs);

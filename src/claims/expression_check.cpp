@@ -197,7 +197,7 @@ void judge_value(check_result& r, relation rel, const measurement<T>& m, const e
 // integration's accuracy), PASS if it is at most the rounding floor, INCONCLUSIVE in between.
 template <class T>
 void judge_path(check_result& r, const claim_spec& c, const instance_spec& in, relation rel, const measurement<T>& m,
-                expr_env<T> env, int required) {
+                expr_env<T> env, int required, const T& factor) {
   using std::abs;
   using std::pow;
   std::optional<T> worst;
@@ -208,7 +208,7 @@ void judge_path(check_result& r, const claim_spec& c, const instance_spec& in, r
   const std::size_t stride = std::max<std::size_t>(1, m.t.size() / 200);
   for (std::size_t i = 0; i < m.t.size(); ++i) {
     env.scalars["t"] = m.t[i];
-    const T p = evaluate(c.expr->predict, env).s;
+    const T p = factor * evaluate(c.expr->predict, env).s;
     if (!finite(p) || !finite(m.path[i])) {
       set(r, verdict::inconclusive,
           fmt::format("the {} is not a finite number at t = {:.6g}", finite(p) ? "measured value" : "prediction",
@@ -265,6 +265,15 @@ template <class T> measurement<T> converted(const measurement<rational>& e) {
 
 }  // namespace
 
+// The prediction as the claim writes it, times 1 + EPS under the plant scale:EPS (docs/THEORY.md §9.3).
+template <class T> expr_value<T> predicted(const expression& e, const expr_env<T>& env, const check_context& ctx) {
+  expr_value<T> v = evaluate(e, env);
+  const T f = prediction_factor<T>(ctx);
+  v.s *= f;
+  if (v.matrix) v.m *= f;
+  return v;
+}
+
 template <class T>
 check_result check_expression(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   const expression_claim& e = *c.expr;
@@ -281,7 +290,7 @@ check_result check_expression(const claim_spec& c, const instance_spec& in, cons
     r.scalar = "exact rational";
     measurement<rational> m = measure_exact(o, in);
     r.numbers.insert(r.numbers.end(), m.numbers.begin(), m.numbers.end());
-    judge_value(r, e.rel, m, evaluate(e.predict, environment<rational>(in, e)), 0);
+    judge_value(r, e.rel, m, predicted(e.predict, environment<rational>(in, e), ctx), 0);
     return r;
   }
   r.scalar = scalar_label<T>();
@@ -293,8 +302,8 @@ check_result check_expression(const claim_spec& c, const instance_spec& in, cons
     r.key_figure = "no result";
     return r;
   }
-  if (o.path) judge_path(r, c, in, e.rel, m, environment<T>(in, e), required);
-  else judge_value(r, e.rel, m, evaluate(e.predict, environment<T>(in, e)), required);
+  if (o.path) judge_path(r, c, in, e.rel, m, environment<T>(in, e), required, prediction_factor<T>(ctx));
+  else judge_value(r, e.rel, m, predicted(e.predict, environment<T>(in, e), ctx), required);
   return r;
 }
 

@@ -74,5 +74,8 @@ check_result check_exact_moments(const claim_spec&, const instance_spec&, const 
 check_result check_exact_minimum(const claim_spec&, const instance_spec&, const check_context&);
 // The trained model's error: §6's formula, R(M, N) of §5.3, Theorem 4.2 (§5–§6).
 check_result check_exact_risk(const claim_spec&, const instance_spec&, const check_context&);
+// exact_random_cov.cpp — the random-covariance model's γ_i, β_i against the literal loss averaged over
+// Λ_τ (docs/THEORY.md §7.1), exactly.
+check_result check_exact_random_cov(const claim_spec&, const instance_spec&, const check_context&);
 
 }  // namespace icl

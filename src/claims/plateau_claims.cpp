@@ -245,6 +245,7 @@ check_result check_plateau_closed_form(const claim_spec& c, const instance_spec&
   const int d = st.d;
   const T w0 = parse<T>(in.init.sigma);
   const T gamma_true = plateau_gamma<T>(d, in.N, plant::none), gamma = plateau_gamma<T>(d, in.N, ctx.planted);
+  const T factor = prediction_factor<T>(ctx);  // the plant scale:EPS
   const T t_mid = logistic_time(d, gamma_true, w0, T(1) / T(2));
   const T horizon = T(2) * t_mid + T(closed_form_tail_units) / sqrt_(T(d));
   merged_baseline<T> m(st.s, horizon);
@@ -259,7 +260,7 @@ check_result check_plateau_closed_form(const claim_spec& c, const instance_spec&
   for (std::size_t i = 0; i < run.t.size(); ++i) {
     using std::abs;
     const T s = run.y[i](0) * run.y[i](1);
-    const T cf = logistic_s(d, gamma, w0, run.t[i]);
+    const T cf = factor * logistic_s(d, gamma, w0, run.t[i]);
     const T rel = abs(s - cf) / cf;
     if (rel > worst) worst = rel, at = run.t[i];
     const T gs = gamma_true * s;
@@ -341,6 +342,7 @@ template <class T> struct length_judge {
   bool iso;
   int d, required;
   T gamma, rate;
+  T factor = T(1);  // the predicted t_f is multiplied by it (plant scale:EPS)
   double worst_digits = 1e9;  // no point seen yet
   T worst_iso = T(0);
   std::vector<std::vector<T>> cs = std::vector<std::vector<T>>(length_fractions);  // offsets c(w0) per f (anisotropic)
@@ -360,7 +362,7 @@ template <class T> struct length_judge {
     if (iso) {
       const T s0 = w0 * w0 / sqrt_(T(d));
       const T a = T(1) - sqrt_(fk) * (T(1) - gamma * s0);
-      const T exact = logistic_time(d, gamma, w0, a);
+      const T exact = factor * logistic_time(d, gamma, w0, a);
       const T F = (log_(T(sqrt_(T(d)) / gamma)) + T(2) * log_(T(1) / w0)) / (T(2) * sqrt_(T(d)));
       const T cf = log_(T((T(1) - sqrt_(fk)) / sqrt_(fk))) / (T(2) * sqrt_(T(d)));
       const T dev = tf - F - cf, allowed = T(length_remainder_allowance) * gamma * s0 + ten_to<T>(-required) * tf;
@@ -368,7 +370,7 @@ template <class T> struct length_judge {
       worst_iso = std::max(worst_iso, T(abs(dev) / allowed));
       for (const T& v : {exact, dev, allowed}) row.push_back(full(v));
     } else {
-      const T lead = log_(T(1) / w0) / rate;
+      const T lead = factor * log_(T(1) / w0) / rate;
       cs[k].push_back(tf * rate - log_(T(1) / w0));
       Rs[k].push_back(tf / lead);
       for (const T& v : {lead, cs[k].back(), Rs[k].back()}) row.push_back(full(v));
@@ -448,6 +450,7 @@ check_result check_plateau_length(const claim_spec& c, const instance_spec& in, 
   const std::vector<T> w0s = scales<T>(in.w0);
   length_judge<T> judge{isotropic_identity(st.s), st.d, st.required, plateau_gamma<T>(st.d, in.N, ctx.planted),
                         escape_rate(st.s, ctx.planted)};
+  judge.factor = prediction_factor<T>(ctx);
   figure tab = judge.table();
   figure curves = length_curves(c.id + " " + in.name, w0s);
   std::size_t total = 0;
@@ -575,7 +578,9 @@ check_result check_plateau_staircase(const claim_spec& c, const instance_spec& i
   const int d = st.d, H = in.heads > 0 ? in.heads : d;
   if (refuse_scale(st, in.init.sigma)) return st.r;
   const T w = parse<T>(in.init.sigma);
-  const staircase_levels<T> lv = predicted_levels(st.s, d, ctx.planted);
+  staircase_levels<T> lv = predicted_levels(st.s, d, ctx.planted);
+  for (auto* v : {&lv.levels, &lv.mids})  // the plant scale:EPS
+    for (T& x : *v) x *= prediction_factor<T>(ctx);
   const T Lstar = st.s.min_loss(), gap0 = lv.levels[0] - Lstar, band = gap0 / T(dwell_band_denominator);
   st.b.error_floor = error_floor_of(w);
   const int learnable = std::min(H, d);
@@ -618,6 +623,7 @@ template <class T> struct remedy_experiment {
   T r_h, r_e, lam_min, g_min, w;
   T w0s[2];
   T t_base[2], t_rem[2], excess = T(0), gap0 = T(0), bias_pred = T(0);
+  T factor = T(1);  // the predicted ratio and bias are multiplied by it (plant scale:EPS)
 
   remedy_experiment(plateau_setup<T>& s, const instance_spec& i)
       : st(s), in(i), kind(i.remedy.k), x(parse<T>(i.remedy.x)), hard(s.s) {
@@ -717,6 +723,8 @@ template <class T> struct remedy_experiment {
     }
     if (planted == plant::remedy_no_gain) pred = T(1);
     if (planted == plant::remedy_ratio_5pct) pred = pred * T(remedy_plant_percent + 100) / T(100);
+    pred *= factor;
+    bias_pred *= factor;
     st.add("predicted_ratio", pred);
     st.add("measured_growth_ratio", growth);
     st.add("measured_length_ratio_at_w0_squared", ratio);
@@ -780,6 +788,7 @@ template <class T>
 check_result check_plateau_remedy(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   plateau_setup<T> st(c, in, ctx);
   remedy_experiment<T> ex(st, in);
+  ex.factor = prediction_factor<T>(ctx);
   if (refuse_scale(st, in.init.sigma)) return st.r;
   ex.w = parse<T>(in.init.sigma);
   ex.w0s[0] = ex.w;

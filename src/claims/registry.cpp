@@ -54,6 +54,7 @@ const std::vector<claim_family> families = {
     {"exact_moments", ICL_ANY(check_exact_moments), rationals},
     {"exact_minimum", ICL_ANY(check_exact_minimum), rationals},
     {"exact_risk", ICL_ANY(check_exact_risk), rationals},
+    {"exact_random_cov", ICL_ANY(check_exact_random_cov), rationals},
     {"orthogonal_query_gamma", ICL_ANY(check_orthogonal_query_gamma), monte_carlo},
 };
 #undef ICL_TYPED
@@ -106,6 +107,9 @@ const std::vector<family_plant> plants = {
     {"covariate_shift", plant::covariance_times_c, "covariates scaled by c taken as covariance c Lambda, not c^2 Lambda"},
     {"plateau_remedy", plant::remedy_ratio_5pct, "the predicted plateau-length ratio of the remedy 5% too large"},
     {"orthogonal_query_gamma", plant::gamma_to_lambda, "the query made Lambda^-1-orthogonal to the prompt, not Gamma^-1-orthogonal"},
+    {"thm45_random_cov", plant::model_rc_diagonal_1_over_n, "the flow integrates a random-covariance loss whose gamma_i has lambda_i for (1 + 1/N) lambda_i (the model wrong, the prediction right)"},
+    {"exact_random_cov", plant::model_rc_diagonal_1_over_n, "the model's gamma_i with lambda_i for (1 + 1/N) lambda_i in Gamma_tau's diagonal"},
+    {"covariate_shift", plant::covariate_limit_not_squared, "the M, N -> infinity excess c^2 (c^2 - 1) tr Lambda in place of c^2 (c^2 - 1)^2 tr Lambda"},
     {"covariate_shift", plant::covariate_drop_1_over_m, "the covariate-scaling error law with (1 + 1/M) -> 1 (5.6% at c = 1.7)"},
     {"thm45_random_cov", plant::random_cov_drop_1_over_m, "the random-covariance error with (1 + 1/M) -> 1 (2.6% to 7.5% here)"},
     {"fig1_lsa_limit", plant::random_cov_drop_1_over_m, "the finite-M error with (1 + 1/M) -> 1 (0.60% to 0.92% at M = 200)"},
@@ -154,7 +158,8 @@ std::vector<family_plant> plants_of(const std::string& family) {
 }
 
 bool family_takes(const std::string& family, plant p) {
-  if (p == plant::none) return true;
+  // Every family multiplies its prediction by 1 + EPS under scale:EPS (docs/THEORY.md §9.3).
+  if (p == plant::none || p == plant::scale) return true;
   for (const auto& fp : plants)
     if (family == fp.family && fp.p == p) return true;
   return false;
@@ -234,7 +239,7 @@ std::vector<check_result> run_claims(const std::vector<claim_spec>& claims, cons
       const auto t0 = std::chrono::steady_clock::now();
       const claim_spec& c = *jobs[i].claim;
       check_context ctx = o.ctx;
-      if (!c.plant.empty()) ctx.planted = parse_plant(c.plant);  // a falsification file brings its own
+      if (!c.plant.empty()) set_plant(ctx, c.plant);  // a falsification file brings its own
       if (jobs[i].inst->max_steps) ctx.max_steps = *jobs[i].inst->max_steps;
       if (jobs[i].inst->max_seconds) ctx.max_seconds = *jobs[i].inst->max_seconds;
       try {

@@ -23,6 +23,7 @@ struct risk_setup {
   // prompt, with control variates; `plain` etc. for measuring what each technique pays.
   std::string estimator = "conditional-query+cv";
   plant planted = plant::none;
+  double factor = 1;         // the predicted error and slope are multiplied by it (plant scale:EPS)
   double max_seconds = 600;
 };
 

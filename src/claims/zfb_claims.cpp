@@ -29,17 +29,18 @@ constexpr const char* invariance_horizon = "20";
 // result skeleton.
 template <class T> struct setup {
   problem<T> p;
+  T factor;  // every prediction is multiplied by it: 1 + EPS under the plant scale:EPS, else 1
   zfb_theory<T> th;
   flow_options<T> fo;
   check_result r;
   int required;  // digits of agreement required
   setup(const claim_spec& c, const instance_spec& in, const check_context& ctx)
-      : p(make_problem<T>(in.lambda, in.N)), th(p, ctx.planted),
+      : p(make_problem<T>(in.lambda, in.N)), factor(prediction_factor<T>(ctx)), th(p, ctx.planted, factor),
         r(result_skeleton(c, in, ctx, scalar_label<T>())), required(required_digits(digits10<T>(), c, in)) {
     fo.init = in.init;
     fo.max_seconds = ctx.max_seconds;
     fo.max_steps = ctx.max_steps;
-    fo.reference = zfb_reference(p, ctx.planted);
+    fo.reference = zfb_reference(p, ctx.planted, factor);
     // The measured side's plant: the model's loss gets Γ from N + 1. The theory above was built
     // from Λ alone (docs/THEORY.md §3.5), so it stays right and the flow must be seen to miss it.
     if (ctx.planted == plant::model_gamma_n_plus_1) plant_model_gamma_N(p, p.N + 1);
@@ -202,8 +203,8 @@ check_result check_invariance(const claim_spec& c, const instance_spec& in, cons
   using std::abs;
   T ac = T(0);
   for (const auto& pt : fl.trajectory) ac = std::max(ac, pt.ac_norm);
-  const T du = abs(fl.final_reduced.u - red.final_reduced.u);
-  const T dU = (fl.final_reduced.U - red.final_reduced.U).norm();
+  const T du = abs(fl.final_reduced.u - s.factor * red.final_reduced.u);
+  const T dU = (fl.final_reduced.U - s.factor * red.final_reduced.U).norm();
   const double agree = std::min(digits_of_agreement(du, red.final_reduced.u),
                                 digits_of_agreement(dU, red.final_reduced.U.norm()));
   s.add("max_a_plus_c", ac);
@@ -229,8 +230,9 @@ check_result check_conservation(const claim_spec& c, const instance_spec& in, co
   using std::abs;
   T worst = T(0), size = T(0);
   const T q0 = f.trajectory.front().drift;
+  const T q_pred = s.factor * q0;  // predicted: conserved at its start value
   for (const auto& pt : f.trajectory) {
-    worst = std::max(worst, abs(pt.drift - q0));
+    worst = std::max(worst, abs(pt.drift - q_pred));
     size = std::max(size, pt.u * pt.u);
   }
   const double agree = digits_of_agreement(worst, size);
@@ -270,7 +272,7 @@ check_result check_positivity(const claim_spec& c, const instance_spec& in, cons
   setup<T> s(c, in, ctx);
   flow_result<T> f;
   if (!s.run(f)) return s.r;
-  const positivity_extremes<T> m = lowest_along(f, s.th.u2_lower_bound(f.sigma, f.theta_lambda2));
+  const positivity_extremes<T> m = lowest_along(f, T(s.factor * s.th.u2_lower_bound(f.sigma, f.theta_lambda2)));
   s.add("u2_lower_bound", m.bound);
   s.add("min_u", m.min_u);
   s.add("min_u2_over_bound", m.min_ratio);
@@ -288,7 +290,7 @@ check_result check_pl(const claim_spec& c, const instance_spec& in, const check_
   setup<T> s(c, in, ctx);
   flow_result<T> f;
   if (!s.run(f)) return s.r;
-  const T mu = s.th.pl_mu(f.sigma, f.theta_lambda2);  // predicted: Lemma 5.4's PL constant
+  const T mu = s.factor * s.th.pl_mu(f.sigma, f.theta_lambda2);  // predicted: Lemma 5.4's PL constant
   s.add_trajectory_figures(f, true, false, false, &mu);
   using std::exp;
   const T slack = s.slack();
@@ -336,12 +338,13 @@ check_result check_minimum(const claim_spec& c, const instance_spec& in, const c
   // Loss at the limit through the dense formula (a different code path from the flow's).
   const T loss = reduced_loss(s.p, f.final_reduced);
   const mat<T> prod = f.final_reduced.u * f.final_reduced.U;
-  const mat<T>& ginv = s.th.gamma_inv;  // the theory's own Γ⁻¹ (docs/THEORY.md §3.5)
-  const double dl = digits_of_agreement(loss - s.th.min_loss, T(s.p.trace));
+  const mat<T> ginv = s.factor * s.th.gamma_inv;  // the theory's own Γ⁻¹ (docs/THEORY.md §3.5)
+  const T min_loss = s.factor * s.th.min_loss;
+  const double dl = digits_of_agreement(loss - min_loss, T(s.p.trace));
   const double dp = digits_of_agreement((prod - ginv).norm(), ginv.norm());
   const double agree = std::min(dl, dp);
   s.add("loss_at_limit", loss);
-  s.add("min_loss_theory", s.th.min_loss);
+  s.add("min_loss_theory", min_loss);
   s.add("uU_minus_Gamma_inv", (prod - ginv).norm());
   s.agreement(agree);
   s.judge_certified(agree, f);
@@ -363,8 +366,8 @@ check_result check_von_oswald(const claim_spec& c, const instance_spec& in, cons
   if (s.failed(f)) return s.r;
   // Trained predictor x_qᵀ (uU) (1/M)Σ y_i x_i against GD from zero with step (1 + (d+1)/N)⁻¹.
   const int d = s.p.d;
-  const T step = ctx.planted == plant::von_oswald_d ? T(1) / (T(1) + T(d) / T(s.p.N))
-                                                    : T(1) / (T(1) + T(d + 1) / T(s.p.N));
+  const T step = s.factor * (ctx.planted == plant::von_oswald_d ? T(1) / (T(1) + T(d) / T(s.p.N))
+                                                                 : T(1) / (T(1) + T(d + 1) / T(s.p.N)));
   const mat<T> prod = f.final_reduced.u * f.final_reduced.U;
   const T err = (prod - step * mat<T>::Identity(d, d)).norm();
   const double agree = digits_of_agreement(err, step);

@@ -10,8 +10,8 @@
 
 namespace icl {
 
-template <class T> flow_reference_fn<T> zfb_reference(const problem<T>& p, plant pl = plant::none) {
-  auto th = std::make_shared<const zfb_theory<T>>(p, pl);
+template <class T> flow_reference_fn<T> zfb_reference(const problem<T>& p, plant pl = plant::none, const T& factor = T(1)) {
+  auto th = std::make_shared<const zfb_theory<T>>(p, pl, factor);
   return [th](const T& sigma, const T& theta_lambda2) {
     flow_reference<T> r;
     r.u_star = th->u_star;

@@ -21,7 +21,7 @@ struct check_args {
 int cmd_check(const check_args& a) {
   const scalar_kind k = a.run.prec.apply();
   run_options o = run_options_of(a.run, k);
-  o.ctx.planted = parse_plant(a.plant_name);
+  set_plant(o.ctx, a.plant_name);
   require_writable(a.json, "--json");
   require_writable(a.junit, "--junit");
   if (a.run.quiet && a.verbose) throw usage_error("--quiet and --verbose exclude each other");

@@ -51,7 +51,7 @@ int cmd_exact(const exact_args& a) {
   if (a.points < 1) throw usage_error("--points must be >= 1");
   const instance_spec in = exact_instance(a, spec, p.d);
   check_context ctx;
-  ctx.planted = parse_plant(a.plant_name);
+  set_plant(ctx, a.plant_name);
   require_writable(a.json, "--json");
 
   const auto t0 = std::chrono::steady_clock::now();

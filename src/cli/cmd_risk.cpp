@@ -69,6 +69,7 @@ risk_setup risk_setup_of(const risk_args& a) {
   mc_spec probe;
   set_estimator(probe, a.estimator);  // refuses an unknown name before any work
   s.estimator = a.estimator;
+  if (s.planted == plant::scale) throw usage_error("--plant scale:EPS is a plant of `check` (every claim family's prediction); `risk` takes the named plants");
   s.max_seconds = a.max_seconds;
   return s;
 }

@@ -43,5 +43,8 @@ template <class T> T random_cov_system<T>::grad_norm(const vec<T>& y) const {
 
 #define ICL_INST(T) template struct random_cov_system<T>;
 ICL_FOR_EACH_SCALAR(ICL_INST)
+// Over the rationals (the exact check of the coefficients, docs/THEORY.md §7.1): all but the norm.
+template void random_cov_system<rational>::rhs(const vec<rational>&, vec<rational>&) const;
+template rational random_cov_system<rational>::loss(const vec<rational>&) const;
 
 }  // namespace icl

@@ -6,19 +6,18 @@
 namespace icl {
 
 template <class T>
-random_cov_flow_result<T> run_random_cov_flow(const random_cov_theory<T>& th, const T& sigma, int target_digits,
+random_cov_flow_result<T> run_random_cov_flow(const random_cov_system<T>& sys, const T& sigma, int target_digits,
                                               double max_seconds) {
   using std::pow;
   using std::sqrt;
-  const int d = th.d;
-  random_cov_system<T> sys;
-  sys.gamma = vec<T>::Constant(d, th.gamma);
-  sys.beta = vec<T>::Constant(d, th.beta);
-  sys.half_trace = T(d) * th.m1 / T(2);
+  const int d = sys.size() - 1;
   vec<T> y(d + 1);
   y(0) = sigma;
   for (int i = 0; i < d; ++i) y(1 + i) = sigma / sqrt(T(d));  // U = σΘΘᵀ, ΘΘᵀ = I/√d: ‖ΘΘᵀ‖_F = 1
-  const T scale = sqrt(th.u_star() * th.u_star() + T(d) * th.U_star() * th.U_star());
+  // At a minimiser u U_ii = β_i/γ_i and u² = Σ U_ii², so u² = ΣU_ii² = (Σ β_i²/γ_i²)^{1/2}.
+  T s2 = T(0);
+  for (int i = 0; i < d; ++i) s2 += sys.beta(i) * sys.beta(i) / (sys.gamma(i) * sys.gamma(i));
+  const T scale = sqrt(T(2) * sqrt(s2));
   const T target = pow(T(10), T(-target_digits)) * scale;
   integration_options<T> io;
   io.tol = pow(T(10), T(-(target_digits + 2)));
@@ -39,7 +38,7 @@ random_cov_flow_result<T> run_random_cov_flow(const random_cov_theory<T>& th, co
 }
 
 #define ICL_INST(T) \
-  template random_cov_flow_result<T> run_random_cov_flow<T>(const random_cov_theory<T>&, const T&, int, double);
+  template random_cov_flow_result<T> run_random_cov_flow<T>(const random_cov_system<T>&, const T&, int, double);
 ICL_FOR_EACH_SCALAR(ICL_INST)
 
 }  // namespace icl

@@ -360,6 +360,12 @@ std::optional<key_conflict> family_key_conflict(const std::string& check, const 
         in.task->square != "0")
       return key_conflict{"task", "covariate_shift needs task = \"gaussian+noise:S2\" with S2 > 0 (w ~ N(0, I), noisy labels)"};
   }
+  if (check == "exact_random_cov") {  // 4^d engine expansions of N + 1 columns (docs/THEORY.md §7.1)
+    if (in.law.k == law_spec::kind::fixed)
+      return key_conflict{"law", "exact_random_cov needs a random law: exponential | uniform:A:B | gamma:K"};
+    if (in.lambda.d > 3) return key_conflict{"lambda", "exact_random_cov takes d <= 3 (4^d engine expansions)"};
+    if (in.N > 4) return key_conflict{"N", "exact_random_cov takes N <= 4 (the engine expands N + 1 columns)"};
+  }
   return std::nullopt;
 }
 

@@ -3,7 +3,7 @@
 namespace icl {
 
 covariate_prediction predict_covariate_scaling(const vec<double>& lambda_eig, long N, long M, double c, double s2,
-                                               double sq2, covariate_slip slip) {
+                                               double sq2, covariate_slip slip, double factor) {
   covariate_prediction p;
   const double k = slip == covariate_slip::covariance_times_c ? c : c * c;
   const double pair_factor = slip == covariate_slip::drop_one_over_m ? 1 : 1 + 1 / static_cast<double>(M);
@@ -30,8 +30,13 @@ covariate_prediction predict_covariate_scaling(const vec<double>& lambda_eig, lo
   // = s_q² + s² tr(kΛ · (kΛ)⁻¹)/(M − d − 1) (inverse-Wishart mean): the scale k cancels.
   p.ols_error = sq2 + s2 * d / (m - d - 1);
   // M, N → ∞: Γ⁻¹ → Λ⁻¹, so err → kT − 2k²T + k³T + s_q² = k (k − 1)² T + s_q².
-  p.limit_excess = k * (k - 1) * (k - 1) * T;
+  p.limit_excess = slip == covariate_slip::limit_not_squared ? k * (k - 1) * T : k * (k - 1) * (k - 1) * T;
   p.signal = k * T;
+  p.error *= factor;
+  p.slope *= factor;
+  p.slope_ratio *= factor;
+  p.ols_error *= factor;
+  p.limit_excess *= factor;
   return p;
 }
 

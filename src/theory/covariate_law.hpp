@@ -22,11 +22,13 @@ enum class covariate_slip {
   none,
   covariance_times_c,  // covariates scaled by c taken as covariance cΛ (k = c in place of c²)
   drop_one_over_m,     // (1 + 1/M) → 1 in front of Λ_x W Λ_x in E[β̂β̂ᵀ]
+  limit_not_squared,   // the M, N → ∞ excess written k (k − 1) T in place of k (k − 1)² T
 };
 
 // Prompt and query covariates x ~ N(0, kΛ) with k = c², w ~ N(0, I), prompt label noise s2, query
 // noise sq2, the LSA trained on (Λ, N).
+// `factor` multiplies every predicted number (1 but under the plant scale:EPS).
 covariate_prediction predict_covariate_scaling(const vec<double>& lambda_eig, long N, long M, double c, double s2,
-                                               double sq2, covariate_slip slip = covariate_slip::none);
+                                               double sq2, covariate_slip slip = covariate_slip::none, double factor = 1);
 
 }  // namespace icl

@@ -1,6 +1,7 @@
 #include "theory/plant.hpp"
 
 #include "core/errors.hpp"
+#include "core/rational.hpp"
 
 namespace icl {
 
@@ -41,20 +42,37 @@ constexpr plant_entry plants[] = {
     {plant::cor43_d_kappa, "cor43-d-kappa"},
     {plant::random_cov_drop_1_over_m, "random-cov-drop-1-over-m"},
     {plant::risk_scaled_half_percent, "risk-scaled-0.5pct"},
+    {plant::model_rc_diagonal_1_over_n, "model-rc-diagonal-1-over-n"},
+    {plant::covariate_limit_not_squared, "covariate-limit-not-squared"},
 };
+constexpr const char* scale_prefix = "scale:";
 }  // namespace
+
+std::string plant_scale_eps(const std::string& s) {
+  const std::string pre = scale_prefix;
+  if (s.compare(0, pre.size(), pre) != 0) return "";
+  const std::string eps = s.substr(pre.size());
+  if (eps.empty() || eps.find_first_not_of("0123456789+-.eE") != std::string::npos || !is_exact_number(eps))
+    throw usage_error("plant '" + s + "': EPS must be a decimal such as 1e-30 or -2e-3 (the prediction is multiplied by 1 + EPS)");
+  const rational e = parse_rational(eps);
+  if (e == 0) throw usage_error("plant '" + s + "': EPS = 0 plants nothing");
+  if (!(abs(e) < 1)) throw usage_error("plant '" + s + "': |EPS| must be below 1 (1 + EPS <= 0 is not a scaling of the prediction)");
+  return eps;
+}
 
 plant parse_plant(const std::string& s) {
   for (const auto& e : plants)
     if (s == e.name) return e.p;
+  if (!plant_scale_eps(s).empty()) return plant::scale;
   std::string all;
   for (const auto& e : plants) all += std::string(all.empty() ? "" : ", ") + e.name;
-  throw usage_error("unknown plant '" + s + "' (" + all + ")");
+  throw usage_error("unknown plant '" + s + "' (" + all + ", scale:EPS)");
 }
 
 const char* plant_name(plant p) {
   for (const auto& e : plants)
     if (p == e.p) return e.name;
+  if (p == plant::scale) return "scale:EPS";
   return "?";
 }
 

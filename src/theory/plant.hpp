@@ -37,8 +37,15 @@ enum class plant {
   cor43_d_kappa,        // Corollary 4.3's N-coefficient 1 + 2d + dκ in place of 1 + 2d + d²κ
   random_cov_drop_1_over_m,  // (1 + 1/M) → 1 in the random-covariance error (docs/THEORY.md §7.3)
   risk_scaled_half_percent,  // the predicted prediction error 0.5% too large
+  model_rc_diagonal_1_over_n,  // the measured side wrong: the random-covariance model's γ_i with (1 + 1/N)λ_i → λ_i
+  covariate_limit_not_squared,  // the covariate-scaling limit k (k − 1) tr Λ in place of k (k − 1)² tr Λ
+  scale,                // "scale:EPS": every family's prediction multiplied by 1 + EPS (the detection limit)
 };
+// A plant's name, or "scale:EPS" with EPS a nonzero decimal, |EPS| < 1 (e.g. "scale:1e-30",
+// "scale:-2e-3"); anything else is refused with the list of names.
 plant parse_plant(const std::string& s);
+// The EPS of "scale:EPS" as written (validated); "" for every other plant.
+std::string plant_scale_eps(const std::string& s);
 const char* plant_name(plant p);
 
 }  // namespace icl

@@ -11,7 +11,7 @@ namespace icl {
 // right-hand side integrates) nor its eigenvectors, so a wrong Γ in the model's loss shows as a
 // flow that converges somewhere else.
 template <class T>
-zfb_theory<T>::zfb_theory(const problem<T>& p, plant pl)
+zfb_theory<T>::zfb_theory(const problem<T>& p, plant pl, const T& factor)
     : planted(pl), d(p.d), N(p.N), lam(p.evals), trace(p.lambda.trace()) {
   using std::sqrt;
   const mat<T> I = mat<T>::Identity(d, d);
@@ -29,6 +29,8 @@ zfb_theory<T>::zfb_theory(const problem<T>& p, plant pl)
     u_star *= scale;
     U_star *= scale;
   }
+  u_star *= factor;
+  U_star *= factor;
   // Γ's eigenvalues for the hypothesis and Lemma 5.4: Γ is a polynomial in Λ, so they are that
   // polynomial at Λ's eigenvalues (the spectrum of the input, not the model's Γ).
   gamma_eig.resize(d);

@@ -12,7 +12,8 @@ namespace icl {
 
 
 template <class T> struct zfb_theory {
-  zfb_theory(const problem<T>& p, plant pl = plant::none);
+  // `factor` multiplies the limits u*, U* (1 but under the plant scale:EPS, docs/THEORY.md §9.3).
+  zfb_theory(const problem<T>& p, plant pl = plant::none, const T& factor = T(1));
 
   vec<T> gamma_eig;   // predicted eigenvalues of Γ, in the order of Λ's eigenvalues
   mat<T> gamma_inv;   // Γ⁻¹ in the original basis, from the dense Γ built here

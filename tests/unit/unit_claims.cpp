@@ -166,6 +166,24 @@ TEST_CASE("the plant table and theorems/falsification agree") {
   }
 }
 
+TEST_CASE("the plant scale:EPS: parsed, refused when it makes no sense, exact over the rationals") {
+  CHECK(parse_plant("scale:1e-30") == plant::scale);
+  CHECK(plant_scale_eps("scale:-2e-3") == "-2e-3");
+  CHECK(plant_scale_eps("gamma-n-plus-1").empty());
+  for (const char* bad : {"scale:", "scale:0", "scale:0e5", "scale:abc", "scale:1", "scale:-1.5", "scale:nan", "scale:1e-3x"}) {
+    INFO(bad);
+    CHECK_THROWS_AS((void)parse_plant(bad), usage_error);
+  }
+  check_context ctx;
+  set_plant(ctx, "scale:1e-30");
+  rational tiny = 1;
+  for (int k = 0; k < 30; ++k) tiny /= 10;
+  CHECK(prediction_factor<rational>(ctx) == rational(1) + tiny);
+  CHECK(prediction_factor<double>(check_context{}) == 1.0);
+  CHECK(family_takes("thm41_limits", plant::scale));
+  CHECK(family_takes("expression", plant::scale));
+}
+
 TEST_CASE("a theorem file whose plant its family does not take is refused at file:line, key 'plant'") {
   claim_spec c = claim("thm41_limits", "1,1,1", 4, "auto");
   c.plant = "von-oswald-d";

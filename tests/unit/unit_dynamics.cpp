@@ -7,9 +7,11 @@
 #include <cmath>
 #include <random>
 
+#include "core/errors.hpp"
 #include "dynamics/full_loss.hpp"
 #include "dynamics/reduced.hpp"
 #include "model/init.hpp"
+#include "model/random_cov_model.hpp"
 #include "sampling/forward.hpp"
 #include "support.hpp"
 
@@ -235,4 +237,24 @@ TEST_CASE("moment identities of THEORY section 4 hold by sampling") {
   // and the identities are sharp: the same sample rejects the 1/M term dropped
   const mat<double> wrong = L * A * L;
   CHECK((s_LAL / S - wrong).cwiseAbs().maxCoeff() > tol);
+}
+
+
+// The model's random-covariance coefficients (docs/THEORY.md §7.1), by hand: Uniform[0, 2] has
+// m1 = 1, m2 = 4/3, m3 = 2; at d = 3, N = 10, γ_i = (11/10)·2 + (1/10)(2 + 2·(4/3)·1) = 8/3, β_i = 4/3,
+// ½E tr Λ = 3/2. The planted slip drops m3/N = 1/5 from γ_i.
+TEST_CASE("the random-covariance model's gamma_i, beta_i over the rationals, and its planted slip") {
+  const law_spec law = parse_law_spec("uniform:0:2");
+  const auto sys = make_random_cov_system<rational>(law, 3, 10);
+  for (int i = 0; i < 3; ++i) {
+    CHECK(sys.gamma(i) == rational(8, 3));
+    CHECK(sys.beta(i) == rational(4, 3));
+  }
+  CHECK(sys.half_trace == rational(3, 2));
+  const auto slip = make_random_cov_system<rational>(law, 3, 10, random_cov_model_slip::gamma_without_diagonal_1_over_n);
+  CHECK(slip.gamma(0) == rational(37, 15));
+  // Gamma(2): E[λ^k] = 2, 6, 24; Exp(1): 1, 2, 6.
+  CHECK(law_raw_moment<rational>(parse_law_spec("gamma:2"), 3) == rational(24));
+  CHECK(law_raw_moment<rational>(parse_law_spec("exponential"), 3) == rational(6));
+  CHECK_THROWS_AS((void)make_random_cov_system<double>(law, 0, 10), usage_error);
 }
