@@ -55,6 +55,9 @@ const std::vector<claim_family> families = {
     {"exact_minimum", ICL_ANY(check_exact_minimum), rationals},
     {"exact_risk", ICL_ANY(check_exact_risk), rationals},
     {"orthogonal_query_gamma", ICL_ANY(check_orthogonal_query_gamma), monte_carlo},
+    {"exact_footnote2", ICL_ANY(check_exact_footnote2), rationals},
+    {"exact_cor43_threshold", ICL_ANY(check_exact_cor43_threshold), rationals},
+    {"lemma51_nonconvex", ICL_TYPED(check_lemma51_nonconvex), "exact rationals (d <= 3), else the --type scalar"},
 };
 #undef ICL_TYPED
 #undef ICL_ANY
@@ -106,6 +109,9 @@ const std::vector<family_plant> plants = {
     {"plateau_remedy", plant::remedy_ratio_5pct, "the predicted plateau-length ratio of the remedy 5% too large"},
     {"orthogonal_query_gamma", plant::gamma_to_lambda, "the query made Lambda^-1-orthogonal to the prompt, not Gamma^-1-orthogonal"},
     {"covariate_shift", plant::covariate_drop_1_over_m, "the covariate-scaling error law with (1 + 1/M) -> 1 (5.6% at c = 1.7)"},
+    {"exact_footnote2", plant::gd_gap_zero, "one gradient-descent step with the best scalar step is as good as the trained layer: gap 0 for every Lambda"},
+    {"exact_cor43_threshold", plant::rate_m_constant_d, "Corollary 4.3's M-term d tr(Lambda)/M in place of (d + 1) tr(Lambda)/M: its M(eta) falls below the exact one"},
+    {"lemma51_nonconvex", plant::hessian_count_d, "the Hessian at the origin has exactly d negative eigenvalues, not at least d + 1"},
 };
 
 std::string joined(const std::vector<std::string>& v) {

@@ -39,6 +39,8 @@ constexpr plant_entry plants[] = {
     {plant::mu_op_not_squared, "mu-op-not-squared"},
     {plant::rate_m_constant_d, "rate-m-constant-d"},
     {plant::cor43_d_kappa, "cor43-d-kappa"},
+    {plant::hessian_count_d, "hessian-count-d"},
+    {plant::gd_gap_zero, "gd-gap-zero"},
 };
 }  // namespace
 

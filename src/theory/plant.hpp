@@ -35,6 +35,8 @@ enum class plant {
   mu_op_not_squared,    // Lemma 5.4's μ with ‖Λ‖_op in place of ‖Λ‖²_op
   rate_m_constant_d,    // the 1/M constant d·T in place of (d + 1)·T
   cor43_d_kappa,        // Corollary 4.3's N-coefficient 1 + 2d + dκ in place of 1 + 2d + d²κ
+  gd_gap_zero,          // footnote 2: the best scalar GD step is as good as the trained layer (gap 0 for every Λ)
+  hessian_count_d,      // Lemma 5.1: the Hessian at 0 has exactly d negative eigenvalues (in place of ≥ d + 1)
 };
 plant parse_plant(const std::string& s);
 const char* plant_name(plant p);
