@@ -43,6 +43,11 @@ template <class T> check_result check_plateau_staircase(const claim_spec&, const
 // FU's remedies shorten the plateau by the predicted ratio and leave the predicted bias (§8.5).
 template <class T> check_result check_plateau_remedy(const claim_spec&, const instance_spec&, const check_context&);
 
+// lemma51_claims.cpp — Lemma 5.1: the loss is not convex; at the origin the Hessian over (a, b, C, c)
+// has at least d + 1 negative eigenvalues (§2.7). Exact inertia over the rationals for d ≤ 3,
+// eigenvalues in T with a stated rounding margin above.
+template <class T> check_result check_lemma51_nonconvex(const claim_spec&, const instance_spec&, const check_context&);
+
 // ---- Checks in a fixed arithmetic, whatever --type says ----
 
 // risk_claims.cpp — Monte Carlo of the literal forward pass (double) against closed forms (§5–§7).
@@ -77,5 +82,12 @@ check_result check_exact_risk(const claim_spec&, const instance_spec&, const che
 // exact_random_cov.cpp — the random-covariance model's γ_i, β_i against the literal loss averaged over
 // Λ_τ (docs/THEORY.md §7.1), exactly.
 check_result check_exact_random_cov(const claim_spec&, const instance_spec&, const check_context&);
+
+// footnote2_claims.cpp — footnote 2: the best scalar gradient-descent step against the trained layer;
+// the error gap is the closed form of §5.7, 0 exactly when Λ ∝ I (exact engine, rationals).
+check_result check_exact_footnote2(const claim_spec&, const instance_spec&, const check_context&);
+// cor43_threshold_claims.cpp — Definition 3.2 with Corollary 4.3: the bound's smallest M for error ≤ η
+// is at least the exact error's smallest M (§5.8, rationals).
+check_result check_exact_cor43_threshold(const claim_spec&, const instance_spec&, const check_context&);
 
 }  // namespace icl

@@ -56,6 +56,9 @@ const std::vector<claim_family> families = {
     {"exact_risk", ICL_ANY(check_exact_risk), rationals},
     {"exact_random_cov", ICL_ANY(check_exact_random_cov), rationals},
     {"orthogonal_query_gamma", ICL_ANY(check_orthogonal_query_gamma), monte_carlo},
+    {"exact_footnote2", ICL_ANY(check_exact_footnote2), rationals},
+    {"exact_cor43_threshold", ICL_ANY(check_exact_cor43_threshold), rationals},
+    {"lemma51_nonconvex", ICL_TYPED(check_lemma51_nonconvex), "exact rationals (d <= 3), else the --type scalar"},
 };
 #undef ICL_TYPED
 #undef ICL_ANY
@@ -115,6 +118,9 @@ const std::vector<family_plant> plants = {
     {"fig1_lsa_limit", plant::random_cov_drop_1_over_m, "the finite-M error with (1 + 1/M) -> 1 (0.60% to 0.92% at M = 200)"},
     {"thm42_mc", plant::risk_scaled_half_percent, "the predicted error 0.5% too large"},
     {"shift_tolerated", plant::risk_scaled_half_percent, "the predicted error 0.5% too large"},
+    {"exact_footnote2", plant::gd_gap_zero, "one gradient-descent step with the best scalar step is as good as the trained layer: gap 0 for every Lambda"},
+    {"exact_cor43_threshold", plant::rate_m_constant_d, "Corollary 4.3's M-term d tr(Lambda)/M in place of (d + 1) tr(Lambda)/M: its M(eta) falls below the exact one"},
+    {"lemma51_nonconvex", plant::hessian_count_d, "the Hessian at the origin has exactly d negative eigenvalues, not at least d + 1"},
 };
 
 std::string joined(const std::vector<std::string>& v) {

@@ -1,4 +1,6 @@
 #include "spec/theorem_file.hpp"
+
+#include "core/rational.hpp"
 #include "spec/toml_claim.hpp"
 #include "spec/expression_claim_toml.hpp"
 
@@ -366,6 +368,15 @@ std::optional<key_conflict> family_key_conflict(const std::string& check, const 
     if (in.lambda.d > 3) return key_conflict{"lambda", "exact_random_cov takes d <= 3 (4^d engine expansions)"};
     if (in.N > 4) return key_conflict{"N", "exact_random_cov takes N <= 4 (the engine expands N + 1 columns)"};
   }
+  // Lemma 5.1's exact route (d <= 3, docs/THEORY.md §2.7) works over the rationals.
+  if (check == "lemma51_nonconvex" && in.lambda.d <= 3 && in.lambda.kind == lambda_spec::form::geomspace)
+    return key_conflict{"lambda", "lemma51_nonconvex takes d <= 3 exactly over the rationals: geomspace entries are irrational"};
+  // Corollary 4.3's kappa and R(M, N) of docs/THEORY.md §5.3 are written in Lambda's eigenvalues.
+  if (check == "exact_cor43_threshold" && in.lambda.kind == lambda_spec::form::matrix)
+    for (int i = 0; i < in.lambda.d; ++i)
+      for (int j = 0; j < in.lambda.d; ++j)
+        if (i != j && parse_rational(in.lambda.entries[static_cast<std::size_t>(i * in.lambda.d + j)]) != 0)
+          return key_conflict{"lambda", "exact_cor43_threshold takes a diagonal Lambda (its kappa and R(M, N) use the eigenvalues)"};
   return std::nullopt;
 }
 

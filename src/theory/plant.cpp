@@ -44,6 +44,8 @@ constexpr plant_entry plants[] = {
     {plant::risk_scaled_half_percent, "risk-scaled-0.5pct"},
     {plant::model_rc_diagonal_1_over_n, "model-rc-diagonal-1-over-n"},
     {plant::covariate_limit_not_squared, "covariate-limit-not-squared"},
+    {plant::hessian_count_d, "hessian-count-d"},
+    {plant::gd_gap_zero, "gd-gap-zero"},
 };
 constexpr const char* scale_prefix = "scale:";
 }  // namespace

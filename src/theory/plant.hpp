@@ -40,6 +40,8 @@ enum class plant {
   model_rc_diagonal_1_over_n,  // the measured side wrong: the random-covariance model's γ_i with (1 + 1/N)λ_i → λ_i
   covariate_limit_not_squared,  // the covariate-scaling limit k (k − 1) tr Λ in place of k (k − 1)² tr Λ
   scale,                // "scale:EPS": every family's prediction multiplied by 1 + EPS (the detection limit)
+  gd_gap_zero,          // footnote 2: the best scalar GD step is as good as the trained layer (gap 0 for every Λ)
+  hessian_count_d,      // Lemma 5.1: the Hessian at 0 has exactly d negative eigenvalues (in place of ≥ d + 1)
 };
 // A plant's name, or "scale:EPS" with EPS a nonzero decimal, |EPS| < 1 (e.g. "scale:1e-30",
 // "scale:-2e-3"); anything else is refused with the list of names.

@@ -3,12 +3,14 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
 #include "claims/registry.hpp"
 #include "claims/risk_claims.hpp"
 #include "core/errors.hpp"
+#include "dynamics/full_loss_hessian.hpp"
 #include "support.hpp"
 
 using namespace icl;
@@ -204,4 +206,42 @@ TEST_CASE("a theorem file whose plant its family does not take is refused at fil
 TEST_CASE("filters are globs on claim/instance") {
   CHECK(glob_match("zfb.thm4.1/*d5*", "zfb.thm4.1/aniso-d5-N10"));
   CHECK_FALSE(glob_match("zfb.thm4.1/*d5*", "zfb.lemma5.4/aniso-d5-N10"));
+}
+
+// Lemma 5.1 (docs/THEORY.md §2.7): d + 1 negative eigenvalues at the origin, by the exact route (d ≤ 3)
+// and the floating one; "exactly d" is refuted by both.
+TEST_CASE("Lemma 5.1's count passes by both routes and the count d is rejected") {
+  for (const char* lambda : {"0.5,2", "linspace:0.5:2:5"}) {
+    const auto c = claim("lemma51_nonconvex", lambda, 4, "auto");
+    for (scalar_kind k : {scalar_kind::dbl, scalar_kind::mp}) {
+      set_mpfr_digits(30);
+      const auto good = run(c, k);
+      INFO(lambda << " " << scalar_name(k) << ": " << good.brief);
+      CHECK(good.v == verdict::pass);
+      CHECK(good.key_figure.rfind(std::string(lambda[0] == 'l' ? "6 neg" : "3 neg"), 0) == 0);
+      const auto bad = run(c, k, plant::hessian_count_d);
+      INFO("planted: " << bad.brief);
+      CHECK(bad.v == verdict::fail);
+    }
+  }
+}
+
+// The values behind the count: the negative eigenvalues are -lambda_i^2 and -|Lambda^2|_F (§2.7),
+// here for a non-diagonal Lambda in MPFR at 40 digits.
+TEST_CASE("the Hessian at the origin has eigenvalues -lambda_i^2 and -|Lambda^2|_F") {
+  set_mpfr_digits(40);
+  const auto spec = matrix_lambda_spec({{"2", "0.5", "0"}, {"0.5", "1", "0.25"}, {"0", "0.25", "0.75"}}, "nondiagonal");
+  const problem<mpfr> p = make_problem<mpfr>(spec, 5);
+  const full_params<mpfr> origin{vec<mpfr>::Zero(3), mpfr(0), mat<mpfr>::Zero(3, 3), vec<mpfr>::Zero(3)};
+  const auto h = full_loss_hessian(p, origin);
+  const vec<mpfr> ev = Eigen::SelfAdjointEigenSolver<mat<mpfr>>(h.H, Eigen::EigenvaluesOnly).eigenvalues();
+  const mat<mpfr> L2 = p.lambda * p.lambda;
+  std::vector<mpfr> want;
+  const vec<mpfr> l = Eigen::SelfAdjointEigenSolver<mat<mpfr>>(p.lambda, Eigen::EigenvaluesOnly).eigenvalues();
+  for (int i = 0; i < 3; ++i) want.push_back(-l(i) * l(i));
+  want.push_back(-L2.norm());
+  std::sort(want.begin(), want.end());
+  for (int i = 0; i < 4; ++i) CHECK(agrees(ev(i), want[static_cast<std::size_t>(i)], 35));
+  CHECK(agrees(ev(15), -want[0], 35));  // the largest is +|Lambda^2|_F
+  for (int i = 4; i < 12; ++i) CHECK(abs(ev(i)) < mpfr("1e-35"));
 }

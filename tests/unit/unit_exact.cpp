@@ -6,6 +6,8 @@
 
 #include "claims/registry.hpp"
 #include "core/errors.hpp"
+#include "core/inertia.hpp"
+#include "dynamics/full_loss_hessian.hpp"
 #include "moments/lsa_expectation.hpp"
 #include "sampling/forward.hpp"
 #include "support.hpp"
@@ -134,6 +136,8 @@ TEST_CASE("every exact family PASSes and FAILs under its plant") {
       {exact_claim("exact_minimum", "0.5,2", 2), plant::gamma_n_plus_1},
       {exact_claim("exact_risk", "0.5,2", 3, 2, "fixed:1/2,-1+square:1+noise:1/4"), plant::gamma_n_plus_1},
       {exact_claim("exact_risk", "0.5,2", 3, 2), plant::gamma_n_plus_1},
+      {exact_claim("exact_footnote2", "0.5,2", 4), plant::gd_gap_zero},
+      {exact_claim("exact_cor43_threshold", "0.5,1,2", 1000), plant::rate_m_constant_d},
   };
   for (const auto& k : cases) {
     CAPTURE(k.c.check);
@@ -156,4 +160,85 @@ TEST_CASE("exact claims refuse inputs they cannot hold exactly") {
   CHECK_THROWS_AS(parse_task_spec("gaussian+noise:-1", 1), usage_error);
   CHECK_THROWS_AS(parse_task_spec("uniform", 1), usage_error);
   CHECK_THROWS_AS(run(exact_claim("exact_risk", "0.5,2", 3), plant::none), usage_error);  // no M
+}
+
+TEST_CASE("exact inertia counts signs by congruence, zero diagonals included") {
+  mat<rational> H = mat<rational>::Zero(3, 3);
+  H(0, 0) = 1;
+  H(1, 1) = -2;
+  auto r = inertia(H);
+  CHECK((r.pos == 1 && r.neg == 1 && r.zero == 1));
+  // [[0, 1], [1, 0]] has eigenvalues ±1: the zero-diagonal branch.
+  mat<rational> J = mat<rational>::Zero(2, 2);
+  J(0, 1) = J(1, 0) = q(3, 7);
+  r = inertia(J);
+  CHECK((r.pos == 1 && r.neg == 1 && r.zero == 0));
+  // [[1, 2], [2, 1]]: eigenvalues 3 and -1, though both pivots of a naive look are positive.
+  mat<rational> K(2, 2);
+  K << q(1), q(2), q(2), q(1);
+  r = inertia(K);
+  CHECK((r.pos == 1 && r.neg == 1 && r.zero == 0));
+}
+
+// The floating route of Lemma 5.1's check (docs/THEORY.md §2.7) takes the Hessian from the closed-form
+// gradient by a five-point stencil; over the rationals it must be the engine's Hessian of the literal
+// loss entry by entry, at the origin and at a point where every block is nonzero.
+TEST_CASE("the stencil Hessian of the closed form equals the engine's Hessian exactly") {
+  const auto spec = matrix_lambda_spec({{"2", "0.5"}, {"0.5", "1"}}, "nondiagonal");
+  const long N = 3;
+  const problem<rational> p = make_exact_problem(spec, N);
+  const param_poly L = exact_population_loss(exact_prompt::training(p.lambda, N));
+  const int n = full_params<rational>::size(2);
+  vec<rational> y(n);
+  for (int k = 0; k < n; ++k) y(k) = q((k * 7) % 11 - 5, 1 + k % 4);
+  for (const vec<rational>& at : {vec<rational>(vec<rational>::Zero(n)), y}) {
+    const auto h = full_loss_hessian(p, full_params<rational>::unpack(at, 2));
+    CHECK(h.asymmetry == 0);
+    const std::vector<rational> x(at.data(), at.data() + n);
+    int differ = 0;
+    for (int k = 0; k < n; ++k) {
+      const param_poly dk = L.derivative(k);
+      for (int l = 0; l < n; ++l) differ += dk.derivative(l).eval(x) != h.H(k, l);
+    }
+    CHECK(differ == 0);
+  }
+}
+
+namespace {
+std::string evidence(const check_result& r, const std::string& key) {
+  for (const auto& [k, v] : r.numbers)
+    if (k == key) return v;
+  return "(missing " + key + ")";
+}
+}  // namespace
+
+// Footnote 2 (docs/THEORY.md §5.7) at values worked out by hand (Python fractions, not this code):
+// Λ = I₂, N = M = 4: Γ = (1 + 3/4) I, the best scalar step is 4/7 and matches the trained layer;
+// Λ = diag(1/2, 2), N = M = 4: η* = 68/205 and the gap is 72/1025.
+TEST_CASE("footnote 2: the engine's best scalar step and gap at hand-computed values") {
+  const auto iso = run(exact_claim("exact_footnote2", "1,1", 4), plant::none);
+  INFO(iso.brief);
+  CHECK(iso.v == verdict::pass);
+  CHECK(evidence(iso, "eta_star_engine") == "4/7");
+  CHECK(evidence(iso, "gap_engine") == "0");
+  const auto aniso = run(exact_claim("exact_footnote2", "0.5,2", 4), plant::none);
+  INFO(aniso.brief);
+  CHECK(aniso.v == verdict::pass);
+  CHECK(evidence(aniso, "eta_star_engine") == "68/205");
+  CHECK(evidence(aniso, "gap_engine") == "72/1025");
+}
+
+// Corollary 4.3's threshold (docs/THEORY.md §5.8) at d = 3, Λ = diag(1/2, 1, 2), N = 1000, values from
+// an independent Python bisection on R(M, N): exact 40, 397, 4039; the bound 41, 402, 4180.
+TEST_CASE("Corollary 4.3's M(eta) against the exact M at hand-computed values") {
+  const auto r = run(exact_claim("exact_cor43_threshold", "0.5,1,2", 1000), plant::none);
+  INFO(r.brief);
+  CHECK(r.v == verdict::pass);
+  CHECK(evidence(r, "eta_T_over_1e1_M_exact") == "40");
+  CHECK(evidence(r, "eta_T_over_1e2_M_exact") == "397");
+  CHECK(evidence(r, "eta_T_over_1e3_M_exact") == "4039");
+  CHECK(evidence(r, "eta_T_over_1e1_M_bound") == "41");
+  CHECK(evidence(r, "eta_T_over_1e3_M_bound") == "4180");
+  // At N = 5 the bound's N-term (43 T / 25) exceeds every level: nothing certified, INCONCLUSIVE.
+  CHECK(run(exact_claim("exact_cor43_threshold", "0.5,1,2", 5), plant::none).v == verdict::inconclusive);
 }
