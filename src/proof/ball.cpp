@@ -65,7 +65,7 @@ ball ball::mag() const {
 double ball::rad_double() const { return mag_get_d(arb_radref(v_)); }
 
 std::string ball::to_string(int digits) const {
-  char* c = arb_get_str(v_, digits, 0);
+  char* c = arb_get_str(v_, digits, ARB_STR_MORE);  // all `digits` of the midpoint, not only the certain ones
   std::string s(c);
   flint_free(c);
   return s;

@@ -48,7 +48,8 @@ class ball {
   bool overlaps(const ball& y) const { return arb_overlaps(v_, y.v_); }
   void add_error(const ball& e) { arb_add_error(v_, e.v_); }
 
-  // "[m +/- r]" with `digits` significant digits of the midpoint; parse() of it contains *this.
+  // "[m +/- r]" with `digits` significant digits of the midpoint (certain or not); parse() of it
+  // contains *this, and is wider only by the decimal rounding of m.
   std::string to_string(int digits) const;
 
  private:

@@ -99,8 +99,9 @@ proof_outcome prove_limit(const proof_instance& in) {
       out.converged = true;
       out.kappa = tail.kappa.to_string(8);
       out.rho = tail.rho.to_string(8);
+      // 10 digits beyond the precision: the decimal rounding of the string stays below the radius.
       for (const auto& e : tail.limit) {
-        out.limit.push_back(e.to_string(in.working_digits));
+        out.limit.push_back(e.to_string(in.working_digits + 10));
         out.radius = std::max(out.radius, e.rad_double());
       }
       break;

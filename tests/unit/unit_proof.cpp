@@ -79,7 +79,7 @@ proof_instance instance(const std::string& lambda, long N, const std::string& si
 }
 
 limit_judgement judge(const proof_outcome& o, const std::string& lambda, long N, plant pl = plant::none,
-                      const std::string& scale = "") {
+                      const std::string& scale = "", int required = 0) {
   const problem<mpfr> p = make_problem<mpfr>(parse_lambda_spec(lambda), N);
   const zfb_theory<mpfr> th(p, pl);
   mpfr u = th.u_star;
@@ -88,7 +88,7 @@ limit_judgement judge(const proof_outcome& o, const std::string& lambda, long N,
     u *= mpfr(scale);
     U *= mpfr(scale);
   }
-  return judge_limit(o, u, U, mpfr_digits() - 8);
+  return judge_limit(o, u, U, required > 0 ? required : mpfr_digits() - 8);
 }
 
 }  // namespace
@@ -191,4 +191,21 @@ TEST_CASE("prove refuses a non-diagonal covariance before any work") {
   CHECK_THROWS_AS(require_provable(s), usage_error);
   lambda_spec diag = matrix_lambda_spec({{"2", "0"}, {"0", "1"}}, "in-test");
   CHECK_NOTHROW(require_provable(diag));
+}
+
+TEST_CASE("PROVED rests on the enclosure, not on the allowance: with the closed form 20 digits finer, it is within the radius") {
+  set_mpfr_digits(80);  // the closed form at 100 working digits
+  const std::string lambda = "0.5,1,2";
+  const long N = 40;
+  proof_instance in = instance(lambda, N, "0.1");
+  in.working_digits = 60;  // the balls at 60 digits
+  const proof_outcome o = prove_limit(in);
+  REQUIRE_MESSAGE(o.converged, o.why);
+  const limit_judgement j = judge(o, lambda, N, plant::none, "", 52);
+  CHECK_MESSAGE(j.verdict == proof_verdict::proved, j.why);
+  CHECK(j.allowance < 1e-70);
+  // u* > 1 here, so the relative distance bounds the absolute one.
+  MESSAGE("distance " << j.distance << ", radius " << o.radius);
+  CHECK(j.distance <= o.radius);
+  CHECK(o.radius < 1e-55);
 }
