@@ -62,7 +62,8 @@ ball ball::mag() const {
   return r;
 }
 
-double ball::rad_double() const { return mag_get_d(arb_radref(v_)); }
+// mag_get_d rounds to nearest; one step up makes it a bound.
+double ball::rad_double() const { return std::nextafter(mag_get_d(arb_radref(v_)), HUGE_VAL); }
 
 std::string ball::to_string(int digits) const {
   char* c = arb_get_str(v_, digits, ARB_STR_MORE);  // all `digits` of the midpoint, not only the certain ones
