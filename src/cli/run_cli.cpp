@@ -17,7 +17,7 @@ int run_cli(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
   const subcommand commands[] = {add_check_command(app), add_flow_command(app),   add_plateau_command(app),
                                  add_exact_command(app), add_report_command(app, command), add_risk_command(app),
-                                 add_sweep_command(app), add_list_command(app)};
+                                 add_sweep_command(app), add_list_command(app), add_prove_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -22,5 +22,6 @@ subcommand add_report_command(CLI::App& app, const std::string& command_line);
 subcommand add_risk_command(CLI::App& app);
 subcommand add_sweep_command(CLI::App& app);
 subcommand add_list_command(CLI::App& app);
+subcommand add_prove_command(CLI::App& app);
 
 }  // namespace icl

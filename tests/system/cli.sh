@@ -179,6 +179,14 @@ stated=$(sed -n 's/.*holds one theorem file per planted falsehood and claim fami
 actual=$(ls theorems/falsification/*.toml | wc -l)
 [ -n "$stated" ] && [ "$stated" = "$actual" ] || fail "README says ${stated:-no number of} falsification files, the folder holds $actual"
 
+# prove: a proof of Theorem 4.1's limit; a planted closed form is DISPROVED and exits 1.
+"$I" prove --lambda 0.5,1,2 --N 5 --digits 20 >"$work/prove" || fail "prove should PROVE d = 3"
+grep -Eq '^verdict +PROVED' "$work/prove" || fail "prove printed no PROVED"
+grep -Eq '^limit_radius +[0-9.]+e-[0-9]+' "$work/prove" || fail "prove printed no radius"
+"$I" prove --lambda 0.5,1,2 --N 5 --digits 20 --plant gamma-n-plus-1 >"$work/prove"
+[ $? = 1 ] || fail "prove with a planted Gamma should exit 1"
+grep -Eq '^verdict +DISPROVED' "$work/prove" || fail "prove with a planted Gamma is not DISPROVED"
+
 # README examples: every line of a ```sh block that starts with "iclverify " runs and exits 0.
 cp -r theorems "$work/"
 n=0
