@@ -1,4 +1,5 @@
 #include "claims/zfb_claims.hpp"
+#include "claims/proof_evidence.hpp"
 #include "claims/zfb_reference.hpp"
 
 #include <fmt/format.h>
@@ -180,6 +181,7 @@ check_result check_thm41_limits(const claim_spec& c, const instance_spec& in, co
     s.r.brief = fmt::format("certificate reached {:.1f} digits, agreement {:.1f}, need {} ({})", cert, agree,
                             s.required, nums);
   }
+  if constexpr (std::is_same_v<T, mpfr>) add_limit_proof(s.r, in, ctx.planted, s.th.u_star, s.th.U_star_original(s.p));
   return s.r;
 }
 

@@ -2,7 +2,6 @@
 // an enclosure of its limit, judged against Theorem 4.1's closed form (docs/THEORY.md §3.9).
 #include <fmt/format.h>
 
-#include <cmath>
 #include <memory>
 
 #include "cli/cli_common.hpp"
@@ -21,17 +20,6 @@ struct prove_args {
   int digits = 50, order = 0, target_digits = 0;
   double max_seconds = 600;
 };
-
-// A radius with 3 significant digits, rounded up (printing to nearest could understate it).
-std::string radius_text(double r) {
-  double x = r;
-  std::string t = fmt::format("{:.2e}", x);
-  while (std::stod(t) < r) {  // three digits round by at most half a unit of the third: one step up
-    x = std::nextafter(x + x / 200, HUGE_VAL);
-    t = fmt::format("{:.2e}", x);
-  }
-  return t;
-}
 
 int cmd_prove(const prove_args& a) {
   const lambda_spec spec = parse_lambda_spec(a.lambda);
@@ -81,10 +69,10 @@ int cmd_prove(const prove_args& a) {
       {"level_c", o.level},
       {"T", o.t_end},
       {"steps", std::to_string(o.steps)},
-      {"width_at_T", radius_text(o.width_T)},
+      {"width_at_T", radius_upper_text(o.width_T)},
       {"contraction_rate", o.converged ? o.kappa : "-"},
       {"tail_ball_radius", o.converged ? o.rho : "-"},
-      {"limit_radius", o.converged ? radius_text(o.radius) : "-"},
+      {"limit_radius", o.converged ? radius_upper_text(o.radius) : "-"},
       {"u_limit", o.converged ? o.limit[0] : "-"},
       {"u_star_closed_form", full(th.u_star)},
       {"distance_rel", fmt::format("{:.3e}", j.distance)},

@@ -1,6 +1,9 @@
 #include "proof/judge_limit.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 
 #include "proof/ball.hpp"
 
@@ -14,6 +17,16 @@ const char* proof_verdict_name(proof_verdict v) {
     case proof_verdict::disproved: return "DISPROVED";
     default: return "INCONCLUSIVE";
   }
+}
+
+std::string radius_upper_text(double r) {
+  double x = r;
+  std::string t = fmt::format("{:.2e}", x);
+  while (std::stod(t) < r) {  // three digits round by at most half a unit of the third: one step up
+    x = std::nextafter(x + x / 200, HUGE_VAL);
+    t = fmt::format("{:.2e}", x);
+  }
+  return t;
 }
 
 namespace {

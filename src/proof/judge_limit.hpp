@@ -23,6 +23,9 @@ struct limit_judgement {
 // The closed form is a floating-point evaluation; it is taken to lie within 2^16 ulps (of the larger of
 // |value| and u*) of the exact value — the one unproved allowance, stated in every output.
 // required_digits: PROVED needs radius <= 10^-required · u*.
+// A radius with 3 significant digits, rounded up (printing to nearest could understate it).
+std::string radius_upper_text(double r);
+
 limit_judgement judge_limit(const proof_outcome& o, const mpfr& u_star, const mat<mpfr>& U_star, int required_digits);
 
 }  // namespace icl

@@ -111,6 +111,10 @@ proof_outcome prove_limit(const proof_instance& in) {
       out.why = "time budget spent before the tail was proved (last: " + why + ")";
       break;
     }
+    if (in.max_steps > 0 && flow.steps() >= in.max_steps) {
+      out.why = "step budget spent before the tail was proved (last: " + why + ")";
+      break;
+    }
     if (flow.t().mid_double() > in.t_max) {
       out.why = "integrated to t_max without proving the tail (last: " + why + ")";
       break;

@@ -19,6 +19,7 @@ struct proof_instance {
   int working_digits = 70;      // precision of the balls (decimal digits)
   int order = 0;                // Taylor order; 0: from the precision
   double max_seconds = 600;  // CPU seconds
+  long max_steps = 0;         // > 0: a deterministic budget of Taylor steps (catalog runs)
   double t_max = 1e4;           // give up integrating beyond this time
 };
 
