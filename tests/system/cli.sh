@@ -163,6 +163,14 @@ grep -Eq '^u_final +4\.31123154511190416250957219474451[0-9]*e-05' "$work/fl" ||
 grep -q '^vouched_by .*second run at 60 digits' "$work/fl" || fail "flow --t-end does not say how its digits were vouched"
 "$I" flow --lambda 1,1,1 --N 20 --t-end 1 --no-second-run --digits 20 >"$work/fl" || fail "flow --no-second-run"
 grep -Eq '^digits_vouched +0$' "$work/fl" || fail "flow --no-second-run vouches digits: $(grep digits_vouched "$work/fl")"
+# The full parameterisation's certificate omits integration error: at d = 2, 20 digits its PL bound
+# (7.6e-19) claims 18 digits while the distance to the closed form is 3e-15 (14.5 digits). The second
+# run to the same t must vouch for the 14.5, within one digit, and not for the bound's 18.
+"$I" flow --lambda 0.5,2 --N 5 --param full --digits 20 >"$work/fl" || fail "flow --param full"
+vouched=$(awk '$1 == "digits_vouched" {print $2}' "$work/fl")
+agree=$(awk '$1 == "digits_agreement" {print $2}' "$work/fl")
+awk -v v="$vouched" -v g="$agree" 'BEGIN {exit !(v - g <= 1 && g - v <= 1 && v < 17)}' ||
+  fail "flow --param full vouched $vouched digits; agreement with the closed form is $agree"
 # One scale is a table a user compares with one training run: the lengths are printed, the settling
 # check (a difference between two scales) is skipped with a note, and the exit status is 0.
 "$I" plateau length --lambda 0.5,2 --N 5 --w0-list 1e-6 >"$work/pl" || fail "plateau length with one scale should exit 0"
