@@ -93,7 +93,7 @@ FAMILIES = [
     ("exact_random_cov", "exact", "theorems/exact/random_cov.toml", "exp-d1-N2", "engine averaged over Lambda (quadrature)",
      "the model's gamma_i, beta_i", "equality"),
     ("thm42_mc", "mc", "theorems/zfb/thm42_mc.toml", "linear-d3-N5-M10", "Monte Carlo of the forward pass",
-     "Theorem 4.2 / predictor error", "99.9 % interval, resolved to 5 %"),
+     "Theorem 4.2 / predictor error", "99.9 % interval, resolved to 0.2 %"),
     ("shift_tolerated", "mc", "theorems/zfb/shift_tolerated.toml", "query-shift-d2", "Monte Carlo under shift",
      "docs/THEORY.md §6.1 error", "99.9 % interval"),
     ("covariate_shift", "mc", "theorems/zfb/covariate_shift.toml", "c1.7-d3",
