@@ -44,6 +44,11 @@ void add_limit_proof(check_result& r, const instance_spec& in, plant pl, const m
   } else {
     r.brief += fmt::format("; ball-arithmetic proof: {} ({})", proof_verdict_name(j.verdict), j.why);
   }
+  // A rigorous enclosure that excludes the closed form outranks floating-point agreement.
+  if (j.verdict == proof_verdict::disproved && r.v != verdict::fail) {
+    r.v = verdict::fail;
+    r.brief = "the ball-arithmetic enclosure of the limit excludes the closed form (" + j.why + "); " + r.brief;
+  }
 }
 
 }  // namespace icl

@@ -117,7 +117,8 @@ std::string result_json(const check_result& r) {
   os << "{\"claim\": \"" << json_escape(r.claim) << "\", \"instance\": \"" << json_escape(r.instance)
      << "\", \"verdict\": \"" << verdict_name(r.v) << "\", \"brief\": \"" << json_escape(r.brief)
      << "\", \"digits\": " << (r.digits >= 0 ? std::to_string(r.digits) : "null") << ", \"scalar\": \""
-     << json_escape(r.scalar) << "\", \"seed\": " << r.seed << ", \"evidence\": {";
+     << json_escape(r.scalar) << "\", \"proof\": " << (proof_column(r).empty() ? "null" : "\"" + proof_column(r) + "\"")
+     << ", \"seed\": " << r.seed << ", \"evidence\": {";
   // Timings go last, in their own object: everything before them is identical across reruns and
   // thread counts, so a comparison strips `, "timings": {...}` and compares bytes.
   auto is_timing = [](const std::string& k) {

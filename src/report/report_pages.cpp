@@ -226,24 +226,34 @@ void write_report(const std::string& dir, const std::vector<claim_spec>& claims,
                       "sampling or exact expectation; the predicted side: the paper's closed form). Regenerate with the "
                       "command below.\n\n" +
                       env_markdown(env) +
-                      "\n| claim | source | instances | PASS | FAIL | INCONCLUSIVE | NOT-APPLICABLE | REJECTED-AS-EXPECTED | worst margin | page |\n"
-                      "|---|---|---|---|---|---|---|---|---|---|\n";
+                      "\n| claim | source | instances | PASS | FAIL | INCONCLUSIVE | NOT-APPLICABLE | REJECTED-AS-EXPECTED | PROVED | worst margin | page |\n"
+                      "|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& c : claims) {
     const auto& list = by_claim[c.id];
     if (list.empty()) continue;
     int n[verdict_count] = {};
     for (const auto* r : list) ++n[static_cast<int>(r->v)];
     const std::string page = slug(c.id) + ".md";
-    index += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | [{}]({}) |\n", c.id, md_cell(c.source), list.size(),
-                         n[0], n[1], n[2], n[3], n[4], md_cell(worst_of(list)), page, page);
+    int tried = 0, proved = 0;
+    for (const auto* r : list)
+      if (!proof_column(*r).empty()) ++tried, proved += proof_column(*r) == "PROVED";
+    index += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | [{}]({}) |\n", c.id, md_cell(c.source),
+                         list.size(), n[0], n[1], n[2], n[3], n[4], tried ? fmt::format("{} of {}", proved, tried) : "-",
+                         md_cell(worst_of(list)), page, page);
 
     std::string md = fmt::format("# {}\n\n**Source:** {}\n\n**Claim family:** `{}` (file `{}`)\n\n> {}\n\n", c.id, c.source,
                                  c.check, c.file, md_cell(c.statement));
     md += "## Instances\n\n| instance | parameters |\n|---|---|\n";
     for (const auto& in : c.instances) md += fmt::format("| {} | {} |\n", in.name, md_cell(instance_params(in)));
-    md += "\n## Verdicts\n\n| instance | verdict | key figure | digits | seconds | evidence |\n|---|---|---|---|---|---|\n";
+    const bool any_proof = std::any_of(list.begin(), list.end(), [](const check_result* r) { return !proof_column(*r).empty(); });
+    md += any_proof ? "\n## Verdicts\n\nThe proof column is the verdict of a ball-arithmetic proof of the same instance "
+                      "(docs/THEORY.md §3.9): PROVED means the rigorous enclosure of the flow's limit contains the closed "
+                      "form.\n\n| instance | verdict | proof | key figure | digits | seconds | evidence |\n"
+                      "|---|---|---|---|---|---|---|\n"
+                    : "\n## Verdicts\n\n| instance | verdict | key figure | digits | seconds | evidence |\n|---|---|---|---|---|---|\n";
     for (const auto* r : list)
-      md += fmt::format("| {} | **{}** | {} | {} | {:.2f} | {} |\n", r->instance, verdict_name(r->v), md_cell(r->key_figure),
+      md += fmt::format("| {} | **{}** |{} {} | {} | {:.2f} | {} |\n", r->instance, verdict_name(r->v),
+                        any_proof ? fmt::format(" {} |", proof_column(*r).empty() ? "-" : proof_column(*r)) : "", md_cell(r->key_figure),
                         r->digits >= 0 ? fmt::format("{:.1f}", r->digits) : "-", r->seconds, md_cell(r->brief));
     if (c.check.rfind("plateau_", 0) == 0) {  // plateau times, to be compared with training runs
       std::vector<long> Ns;

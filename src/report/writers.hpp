@@ -19,6 +19,9 @@ void require_writable(const std::string& path, const std::string& option);
 std::string json_escape(const std::string& s);
 
 void print_table(std::ostream& os, const std::vector<check_result>& rs);
+// The verdict of a ball-arithmetic proof run beside the check (its evidence key "proof",
+// docs/THEORY.md §3.9): PROVED, DISPROVED or INCONCLUSIVE; empty where none was attempted.
+std::string proof_column(const check_result& r);
 // One result as a single-line JSON object (no timings: reruns give identical bytes).
 std::string result_json(const check_result& r);
 std::string results_json(const std::vector<check_result>& rs, const std::string& scalar);

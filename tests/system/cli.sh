@@ -194,6 +194,18 @@ grep -Eq '^limit_radius +[0-9.]+e-[0-9]+' "$work/prove" || fail "prove printed n
 "$I" prove --lambda 0.5,1,2 --N 5 --digits 20 --plant gamma-n-plus-1 >"$work/prove"
 [ $? = 1 ] || fail "prove with a planted Gamma should exit 1"
 grep -Eq '^verdict +DISPROVED' "$work/prove" || fail "prove with a planted Gamma is not DISPROVED"
+# check: the proof column beside the verdict, in the table and the JSON; the flow's own Gamma planted
+# wrong is DISPROVED there as well.
+"$I" check --digits 30 --filter 'zfb.thm4.1/iso-d1-N1' --json "$work/proof.json" theorems/zfb/thm41_limits.toml >"$work/table" ||
+  fail "thm4.1 iso-d1-N1 should pass"
+grep -Eq '^zfb.thm4.1 +iso-d1-N1 +PASS .* PROVED$' "$work/table" || fail "check: no PROVED in the proof column"
+grep -q '1 of 1 ball-arithmetic proofs PROVED' "$work/table" || fail "check: the summary does not count the proof"
+grep -q '"scalar": "[^"]*", "proof": "PROVED"' "$work/proof.json" || fail "check JSON: no proof field"
+"$I" check --digits 30 --filter '*/aniso-d2-N5' theorems/falsification/zfb-thm41_limits--model-gamma-n-plus-1.toml >"$work/table" ||
+  fail "the planted model should be rejected as expected"
+grep -Eq 'REJECTED-AS-EXPECTED .* DISPROVED$' "$work/table" || fail "check: the planted model's proof is not DISPROVED"
+"$I" check --type double --filter 'zfb.thm4.1/iso-d1-N1' theorems/zfb/thm41_limits.toml >"$work/table"
+grep -Eq '^zfb.thm4.1 +iso-d1-N1 +PASS .* -$' "$work/table" || fail "check in double: a proof column other than -"
 
 # README examples: every line of a ```sh block that starts with "iclverify " runs and exits 0.
 cp -r theorems "$work/"
