@@ -241,10 +241,13 @@ check_result check_conservation(const claim_spec& c, const instance_spec& in, co
   s.add("max_drift", worst);
   s.add("max_u_squared", size);
   s.agreement(agree);
-  return judge(s.r, agree >= s.required,
-               fmt::format("u^2 - |U|_F^2 stays at its start value {:.3g}: max drift {:.2e} over {} points ({:.1f} "
-                           "digits, need {}; {})",
-                           to_double(q0), to_double(worst), f.trajectory.size(), agree, s.required, s.r.scalar));
+  check_result r = judge(s.r, agree >= s.required,
+                         fmt::format("u^2 - |U|_F^2 stays at its start value {:.3g}: max drift {:.2e} over {} points ({:.1f} "
+                                     "digits, need {}; {})",
+                                     to_double(q0), to_double(worst), f.trajectory.size(), agree, s.required, s.r.scalar));
+  // The same claim on the proof's enclosures; the plant claims u² − 2‖U‖²_F (as zfb_theory::invariant does).
+  if constexpr (std::is_same_v<T, mpfr>) add_conservation_proof(r, in, ctx.planted, ctx.planted == plant::wrong_invariant ? 2 : 1);
+  return r;
 }
 
 namespace {
@@ -353,6 +356,7 @@ check_result check_minimum(const claim_spec& c, const instance_spec& in, const c
   s.r.brief = fmt::format("L at the limit = 1/2 T - 1/2 tr(Lambda^2 Gamma^-1) to {:.1f} digits and uU = Gamma^-1 to {:.1f} "
                           "digits (need {}; {})",
                           dl, dp, s.required, s.r.scalar);
+  if constexpr (std::is_same_v<T, mpfr>) add_loss_proof(s.r, in, ctx.planted, min_loss, s.th.u_star);
   return s.r;
 }
 

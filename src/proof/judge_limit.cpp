@@ -89,4 +89,66 @@ limit_judgement judge_limit(const proof_outcome& o, const mpfr& u_star, const ma
   return j;
 }
 
+limit_judgement judge_loss_limit(const proof_outcome& o, const mpfr& L_star, const mpfr& u_star, int required_digits) {
+  limit_judgement j;
+  if (!o.converged) {
+    j.why = "no proof: " + o.why;
+    return j;
+  }
+  ball_precision prec(o.bits + 64);
+  const ball enclosure = ball::parse(o.loss_limit);
+  ball p = of_mpfr(L_star);
+  const ball u2 = of_mpfr(u_star) * of_mpfr(u_star);
+  const ball scale = max(abs(p), u2);
+  const ball ulp = pow2(16) * of_mpfr(eps<mpfr>());
+  j.distance = ((abs(p - enclosure.mid()) / scale).upper()).mid_double();
+  j.allowance = ulp.upper().mid_double();
+  p.add_error((ulp * scale).upper());
+  if (!enclosure.overlaps(p)) {
+    j.verdict = proof_verdict::disproved;
+    j.why = "the enclosure of the loss at the limit, " + enclosure.to_string(12) + ", excludes the closed-form minimum";
+    return j;
+  }
+  const ball rel = (enclosure.rad() / scale).upper();
+  if (!certainly_le(rel, pow(ball(10), ball(-required_digits)))) {
+    j.why = "the enclosure of the loss at the limit contains the closed-form minimum but is wider than 10^-" +
+            std::to_string(required_digits) + " (relative radius " + rel.to_string(3) + ")";
+    return j;
+  }
+  j.verdict = proof_verdict::proved;
+  j.why = "the closed-form minimum lies in the enclosure of the loss at the limit";
+  return j;
+}
+
+limit_judgement judge_conserved(const proof_outcome& o, long k, int required_digits) {
+  limit_judgement j;
+  if (o.u_T.empty()) {
+    j.why = "no enclosure at T: " + o.why;
+    return j;
+  }
+  ball_precision prec(o.bits + 64);
+  const ball u0 = ball::parse(o.u_0), uT = ball::parse(o.u_T);
+  const ball q0 = u0 * u0 - ball(k) * ball::parse(o.frob2_U_0);
+  const ball qT = uT * uT - ball(k) * ball::parse(o.frob2_U_T);
+  const ball drift = qT - q0;
+  const ball scale = u0 * u0;
+  j.distance = ((abs(drift.mid()) / scale).upper()).mid_double();
+  if (!drift.contains(ball(0))) {
+    j.verdict = proof_verdict::disproved;
+    j.why = "at t = " + o.t_end + " the enclosure of the claimed invariant's change, " + drift.to_string(6) +
+            ", excludes 0";
+    return j;
+  }
+  const ball rel = (drift.rad() / scale).upper();
+  if (!certainly_le(rel, pow(ball(10), ball(-required_digits)))) {
+    j.why = "the enclosure of the invariant's change contains 0 but is wider than 10^-" + std::to_string(required_digits) +
+            " of u(0)^2 (relative radius " + rel.to_string(3) + ")";
+    return j;
+  }
+  j.verdict = proof_verdict::proved;
+  j.why = "the enclosure of the invariant's change at t = " + o.t_end + " contains 0 (width " + rel.to_string(3) +
+          " of u(0)^2)";
+  return j;
+}
+
 }  // namespace icl

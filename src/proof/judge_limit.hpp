@@ -28,4 +28,13 @@ std::string radius_upper_text(double r);
 
 limit_judgement judge_limit(const proof_outcome& o, const mpfr& u_star, const mat<mpfr>& U_star, int required_digits);
 
+// Corollary A.2 proved: the enclosure of the loss at the limit (o.loss_limit) against the closed-form
+// minimum L_star, with the same rounding allowance; PROVED needs radius <= 10^-required · max(|L*|, u*²).
+limit_judgement judge_loss_limit(const proof_outcome& o, const mpfr& L_star, const mpfr& u_star, int required_digits);
+
+// Lemma A.3 at T: the claimed conserved quantity u² − k‖U‖²_F, evaluated on the enclosures at the start
+// and at T; PROVED when their difference's enclosure contains 0 and is narrower than
+// 10^-required · u(0)², DISPROVED when it excludes 0. The ODE's own identity (§3.4) carries it to all t.
+limit_judgement judge_conserved(const proof_outcome& o, long k, int required_digits);
+
 }  // namespace icl

@@ -104,6 +104,16 @@ proof_outcome prove_limit(const proof_instance& in) {
         out.limit.push_back(e.to_string(in.working_digits + 10));
         out.radius = std::max(out.radius, e.rad_double());
       }
+      // The loss at the limit, the model's own reduced loss over the limit's box (§3.3):
+      // ½u² Σ g_i a_i U_i² − u Σ a_i U_i + ½ tr Λ; interval evaluation encloses its value there.
+      const ball& u = tail.limit[0];
+      ball quad(0), lin(0);
+      for (int i = 0; i < d; ++i) {
+        const ball& Ui = tail.limit[1 + i];
+        quad = quad + f.g[i] * f.a[i] * Ui * Ui;
+        lin = lin + f.a[i] * Ui;
+      }
+      out.loss_limit = (u * u * quad / ball(2) - u * lin + trace / ball(2)).to_string(in.working_digits + 10);
       break;
     }
     why = tail.why;
@@ -128,6 +138,16 @@ proof_outcome prove_limit(const proof_instance& in) {
       break;
     }
   }
+  auto frob2 = [d](const std::vector<ball>& x) {
+    ball s(0);
+    for (int i = 0; i < d; ++i) s = s + x[1 + i] * x[1 + i];
+    return s;
+  };
+  const int text_digits = in.working_digits + 10;
+  out.u_0 = x0[0].to_string(text_digits);
+  out.frob2_U_0 = frob2(x0).to_string(text_digits);
+  out.u_T = flow.x()[0].to_string(text_digits);
+  out.frob2_U_T = frob2(flow.x()).to_string(text_digits);
   out.t_end = dyadic_string(flow.t());
   out.width_T = flow.width();
   out.steps = flow.steps();

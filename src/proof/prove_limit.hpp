@@ -33,6 +33,10 @@ struct proof_outcome {
   std::string level;        // enclosure of the conserved c = u² − ‖U‖²_F
   std::vector<std::string> limit;  // (u, U_11, …, U_dd), U in Λ's order; off-diagonal entries are 0
   double radius = 0;        // largest radius of the limit's enclosure (rounded up)
+  // Enclosures the other claims read (docs/THEORY.md §3.9), Arb strings: the state's u and ‖U‖²_F at
+  // the start and at T, and the loss of the reduced model over the limit's enclosure (when converged).
+  std::string u_0, frob2_U_0, u_T, frob2_U_T;
+  std::string loss_limit;
   long steps = 0;
   long bits = 0;
   int order = 0;

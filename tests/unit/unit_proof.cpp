@@ -175,6 +175,31 @@ TEST_CASE("planted falsehoods are DISPROVED: the limit scaled by 1 + 1e-25, Gamm
   CHECK(judge(m, lambda, N).verdict == proof_verdict::disproved);
 }
 
+TEST_CASE("Corollary A.2's minimum and Lemma A.3's invariant on the proof's enclosures; their plants DISPROVED") {
+  set_mpfr_digits(40);
+  const proof_outcome o = prove_limit(instance("0.5,1,2", 40, "0.1"));
+  REQUIRE_MESSAGE(o.converged, o.why);
+  // L* = T/2 - (1/2) sum lambda_i^2 / gamma_i, gamma_i = (1 + 1/N) lambda_i + T/N, written out here.
+  const mpfr lam[3] = {mpfr("0.5"), mpfr(1), mpfr(2)};
+  const mpfr N(40), T = lam[0] + lam[1] + lam[2];
+  auto min_loss = [&](bool with_trace) {
+    mpfr L = T / 2;
+    for (const auto& l : lam) L -= l * l / ((1 + 1 / N) * l + (with_trace ? T / N : mpfr(0))) / 2;
+    return L;
+  };
+  mpfr gsum = 0;  // u* = (sum gamma_i^-2)^(1/4), the scale
+  for (const auto& l : lam) gsum += 1 / (((1 + 1 / N) * l + T / N) * ((1 + 1 / N) * l + T / N));
+  const mpfr u_star = sqrt(sqrt(gsum));
+  const limit_judgement right = judge_loss_limit(o, min_loss(true), u_star, 32);
+  CHECK_MESSAGE(right.verdict == proof_verdict::proved, right.why);
+  CHECK(judge_loss_limit(o, min_loss(false), u_star, 32).verdict == proof_verdict::disproved);
+  CHECK(judge_loss_limit(o, min_loss(true) * mpfr("1.0000000000000000000000001"), u_star, 32).verdict ==
+        proof_verdict::disproved);
+  const limit_judgement kept = judge_conserved(o, 1, 32);
+  CHECK_MESSAGE(kept.verdict == proof_verdict::proved, kept.why);
+  CHECK(judge_conserved(o, 2, 32).verdict == proof_verdict::disproved);
+}
+
 TEST_CASE("a failed proof is INCONCLUSIVE with its reason") {
   set_mpfr_digits(40);
   proof_instance in = instance("0.5,1,2", 5, "0.001");
