@@ -108,4 +108,11 @@ void add_conservation_proof(check_result& r, const instance_spec& in, plant pl, 
   add_data(r, *o, judge_conserved(*o, k, mpfr_digits() - 8), "u^2 - |U|^2 at T");
 }
 
+void add_product_proof(check_result& r, const instance_spec& in, plant pl, const mpfr& step) {
+  std::shared_future<proof_outcome> holder;
+  const proof_outcome* o = proof_of(r, in, pl, holder);
+  if (!o) return;
+  add_data(r, *o, judge_product_limit(*o, step, mpfr_digits() - 8), "uU at the limit");
+}
+
 }  // namespace icl

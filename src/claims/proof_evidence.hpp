@@ -1,6 +1,6 @@
 // An instance proved in ball arithmetic (docs/THEORY.md §3.9), as evidence beside the floating-point
-// verdicts of zfb.thm4.1 (the limit), zfb.corA.2 (the loss at the limit) and zfb.lemmaA.3 (the
-// conserved quantity at the proof's T): the proof's verdict, radius and data join the result's
+// verdicts of zfb.thm4.1 (the limit), zfb.corA.2 (the loss at the limit), zfb.lemmaA.3 (the
+// conserved quantity at the proof's T) and zfb.von-oswald (uU at the limit): the proof's verdict, radius and data join the result's
 // numbers, its brief and the result's proof column. The check's verdict stands, except that a proof
 // which DISPROVES the closed form turns it into FAIL: a rigorous enclosure outranks two
 // floating-point numbers that agree.
@@ -17,5 +17,7 @@ void add_limit_proof(check_result& r, const instance_spec& in, plant pl, const m
 void add_loss_proof(check_result& r, const instance_spec& in, plant pl, const mpfr& L_star, const mpfr& u_star);
 // k: the claimed invariant is u² − k‖U‖²_F (1 in Lemma A.3; a plant claims another k).
 void add_conservation_proof(check_result& r, const instance_spec& in, plant pl, long k);
+// step: the (possibly planted) gradient-descent step von Oswald et al.'s construction predicts for uU.
+void add_product_proof(check_result& r, const instance_spec& in, plant pl, const mpfr& step);
 
 }  // namespace icl

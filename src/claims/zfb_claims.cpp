@@ -383,6 +383,7 @@ check_result check_von_oswald(const claim_spec& c, const instance_spec& in, cons
   s.judge_certified(agree, f);
   s.r.brief = fmt::format("trained predictor = one GD step from 0 with step (1 + (d+1)/N)^-1 = {:.6g}, to {:.1f} digits (need {}; {})",
                           to_double(step), agree, s.required, s.r.scalar);
+  if constexpr (std::is_same_v<T, mpfr>) add_product_proof(s.r, in, ctx.planted, step);
   return s.r;
 }
 

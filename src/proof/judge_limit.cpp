@@ -37,6 +37,19 @@ ball of_mpfr(const mpfr& x) {
   return b;
 }
 
+// The end of every judgement once nothing was excluded: PROVED when the enclosure's relative radius
+// is at most 10^-required, INCONCLUSIVE (too wide) otherwise.
+limit_judgement settle_width(limit_judgement j, const ball& rel, int required_digits, const std::string& what,
+                             const std::string& proved) {
+  if (!certainly_le(rel, pow(ball(10), ball(-required_digits)))) {
+    j.why = what + " but is wider than 10^-" + std::to_string(required_digits) + " (relative radius " + rel.to_string(3) + ")";
+    return j;
+  }
+  j.verdict = proof_verdict::proved;
+  j.why = proved;
+  return j;
+}
+
 }  // namespace
 
 limit_judgement judge_limit(const proof_outcome& o, const mpfr& u_star, const mat<mpfr>& U_star, int required_digits) {
@@ -78,15 +91,8 @@ limit_judgement judge_limit(const proof_outcome& o, const mpfr& u_star, const ma
     j.why = "the enclosure of the limit excludes the closed form at " + where;
     return j;
   }
-  const ball rel = (radius / scale).upper();
-  if (!certainly_le(rel, pow(ball(10), ball(-required_digits)))) {
-    j.why = "the enclosure contains the closed form but is wider than 10^-" + std::to_string(required_digits) +
-            " (relative radius " + rel.to_string(3) + ")";
-    return j;
-  }
-  j.verdict = proof_verdict::proved;
-  j.why = "the closed form lies in the enclosure of the limit";
-  return j;
+  return settle_width(j, (radius / scale).upper(), required_digits, "the enclosure contains the closed form",
+                      "the closed form lies in the enclosure of the limit");
 }
 
 limit_judgement judge_loss_limit(const proof_outcome& o, const mpfr& L_star, const mpfr& u_star, int required_digits) {
@@ -106,18 +112,44 @@ limit_judgement judge_loss_limit(const proof_outcome& o, const mpfr& L_star, con
   p.add_error((ulp * scale).upper());
   if (!enclosure.overlaps(p)) {
     j.verdict = proof_verdict::disproved;
-    j.why = "the enclosure of the loss at the limit, " + enclosure.to_string(12) + ", excludes the closed-form minimum";
+    j.why = fmt::format("the enclosure of the loss at the limit (relative radius {}) excludes the closed-form minimum, {} "
+                        "away relative to it",
+                        ((enclosure.rad() / scale).upper()).to_string(3), j.distance);
     return j;
   }
-  const ball rel = (enclosure.rad() / scale).upper();
-  if (!certainly_le(rel, pow(ball(10), ball(-required_digits)))) {
-    j.why = "the enclosure of the loss at the limit contains the closed-form minimum but is wider than 10^-" +
-            std::to_string(required_digits) + " (relative radius " + rel.to_string(3) + ")";
+  return settle_width(j, (enclosure.rad() / scale).upper(), required_digits,
+                      "the enclosure of the loss at the limit contains the closed-form minimum",
+                      "the closed-form minimum lies in the enclosure of the loss at the limit");
+}
+
+limit_judgement judge_product_limit(const proof_outcome& o, const mpfr& step, int required_digits) {
+  limit_judgement j;
+  if (!o.converged) {
+    j.why = "no proof: " + o.why;
     return j;
   }
-  j.verdict = proof_verdict::proved;
-  j.why = "the closed-form minimum lies in the enclosure of the loss at the limit";
-  return j;
+  ball_precision prec(o.bits + 64);
+  const ball u = ball::parse(o.limit[0]);
+  ball p = of_mpfr(step);
+  const ball scale = abs(p);
+  const ball ulp = pow2(16) * of_mpfr(eps<mpfr>());
+  j.allowance = ulp.upper().mid_double();
+  p.add_error((ulp * scale).upper());
+  ball radius(0);
+  for (std::size_t i = 1; i < o.limit.size(); ++i) {
+    const ball uU = u * ball::parse(o.limit[i]);
+    j.distance = std::max(j.distance, ((abs(of_mpfr(step) - uU.mid()) / scale).upper()).mid_double());
+    radius = max(radius, uU.rad());
+    if (!uU.overlaps(p)) {
+      j.verdict = proof_verdict::disproved;
+      j.why = fmt::format("the enclosure of (uU)_{0}{0} (relative radius {1}) excludes the gradient-descent step, {2} away "
+                          "relative to it",
+                          i, ((uU.rad() / scale).upper()).to_string(3), ((abs(of_mpfr(step) - uU.mid()) / scale).upper()).to_string(3));
+      return j;
+    }
+  }
+  return settle_width(j, (radius / scale).upper(), required_digits, "the enclosure of uU contains the step",
+                      "the gradient-descent step lies in the enclosure of every diagonal entry of uU at the limit");
 }
 
 limit_judgement judge_conserved(const proof_outcome& o, long k, int required_digits) {
@@ -140,15 +172,9 @@ limit_judgement judge_conserved(const proof_outcome& o, long k, int required_dig
     return j;
   }
   const ball rel = (drift.rad() / scale).upper();
-  if (!certainly_le(rel, pow(ball(10), ball(-required_digits)))) {
-    j.why = "the enclosure of the invariant's change contains 0 but is wider than 10^-" + std::to_string(required_digits) +
-            " of u(0)^2 (relative radius " + rel.to_string(3) + ")";
-    return j;
-  }
-  j.verdict = proof_verdict::proved;
-  j.why = "the enclosure of the invariant's change at t = " + o.t_end + " contains 0 (width " + rel.to_string(3) +
-          " of u(0)^2)";
-  return j;
+  return settle_width(j, rel, required_digits, "the enclosure of the invariant's change contains 0 (relative to u(0)^2)",
+                      "the enclosure of the invariant's change at t = " + o.t_end + " contains 0 (width " +
+                          rel.to_string(3) + " of u(0)^2)");
 }
 
 }  // namespace icl

@@ -37,4 +37,8 @@ limit_judgement judge_loss_limit(const proof_outcome& o, const mpfr& L_star, con
 // 10^-required · u(0)², DISPROVED when it excludes 0. The ODE's own identity (§3.4) carries it to all t.
 limit_judgement judge_conserved(const proof_outcome& o, long k, int required_digits);
 
+// von Oswald et al.'s comparison (Λ = I) proved: every diagonal entry of u·U over the limit's
+// enclosure against the gradient-descent step (the off-diagonal entries are exactly 0 on both sides).
+limit_judgement judge_product_limit(const proof_outcome& o, const mpfr& step, int required_digits);
+
 }  // namespace icl

@@ -200,6 +200,15 @@ TEST_CASE("Corollary A.2's minimum and Lemma A.3's invariant on the proof's encl
   CHECK(judge_conserved(o, 2, 32).verdict == proof_verdict::disproved);
 }
 
+TEST_CASE("von Oswald's step for Lambda = I on the proof's enclosure; the step with d for d + 1 DISPROVED") {
+  set_mpfr_digits(40);
+  const proof_outcome o = prove_limit(instance("1,1,1", 2, "0.1"));
+  REQUIRE_MESSAGE(o.converged, o.why);
+  const limit_judgement right = judge_product_limit(o, mpfr(1) / (1 + mpfr(3 + 1) / 2), 32);
+  CHECK_MESSAGE(right.verdict == proof_verdict::proved, right.why);
+  CHECK(judge_product_limit(o, mpfr(1) / (1 + mpfr(3) / 2), 32).verdict == proof_verdict::disproved);
+}
+
 TEST_CASE("a failed proof is INCONCLUSIVE with its reason") {
   set_mpfr_digits(40);
   proof_instance in = instance("0.5,1,2", 5, "0.001");
