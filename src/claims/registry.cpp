@@ -29,6 +29,7 @@ constexpr const char* rationals = "exact rationals";
 
 const std::vector<claim_family> families = {
     {"thm41_limits", ICL_TYPED(check_thm41_limits), any_type},
+    {"thm41_sharpness", ICL_TYPED(check_thm41_sharpness), "mpfr (ball-arithmetic proofs)"},
     {"lemma52_invariance", ICL_TYPED(check_invariance), any_type},
     {"lemmaA3_conservation", ICL_TYPED(check_conservation), any_type},
     {"lemmaA5_positivity", ICL_TYPED(check_positivity), any_type},
@@ -69,6 +70,7 @@ const std::vector<claim_family> families = {
 const std::vector<family_plant> plants = {
     {"thm41_limits", plant::gamma_without_trace, "limits u*, U* from Gamma = (1 + 1/N) Lambda: the tr(Lambda)/N term forgotten"},
     {"thm41_limits", plant::gamma_n_plus_1, "limits u*, U* from Gamma with 1/(N + 1) in place of 1/N"},
+    {"thm41_sharpness", plant::gamma_n_plus_1, "limits u*, U* from Gamma with 1/(N + 1) in place of 1/N, judged against every proof of the sweep"},
     {"thm41_limits", plant::limit_scaled, "limits u*, U* scaled by (1 + 1e-30): refuted only above ~30 digits"},
     {"lemma52_invariance", plant::gamma_without_trace, "the reduced flow the full flow must match runs on Gamma = (1 + 1/N) Lambda"},
     {"lemmaA3_conservation", plant::wrong_invariant, "u^2 - 2 |U|_F^2 conserved in place of u^2 - |U|_F^2"},
