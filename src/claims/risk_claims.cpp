@@ -1036,6 +1036,7 @@ template <class T> check_result check_thm45(const claim_spec& c, const instance_
   o.target_digits = digits10<T>() - rc_headroom_digits;
   o.max_seconds = ctx.max_seconds;
   o.kappa = kappa;
+  o.accept_digits = required;
   const auto f = run_random_cov_flow<T>(sys, o);
   if (!f.stats.ok) return settle(r, verdict::inconclusive, "random-covariance flow did not finish: " + f.stats.reason, "no result");
   const T fct = prediction_factor<T>(ctx);  // (4.12) times 1 + EPS under the plant scale:EPS

@@ -64,7 +64,14 @@ template <class T> random_cov_flow_result<T> run_random_cov_flow(const random_co
         r.certified = true;
         return "certified: 2|grad|/kappa + drift radius below target";
       }
-      if (g <= floor) return "gradient at its rounding floor before the certificate";
+      if (g <= floor) {
+        if (u > T(0) && bound(s, g) <= pow(T(10), T(-o.accept_digits)) * r.scale) {
+          r.certified = true;
+          return "certified at the gradient's rounding floor: the bound is below 10^-" + std::to_string(o.accept_digits) +
+                 " of the limit's size, not below the target";
+        }
+        return "gradient at its rounding floor before the certificate";
+      }
       return "";
     }
     return g <= target ? "gradient below target" : "";

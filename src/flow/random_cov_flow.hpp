@@ -20,6 +20,10 @@ template <class T> struct random_cov_flow_options {
   int target_digits = 12;
   double max_seconds = 600;
   std::optional<T> kappa;  // a PL constant for the whole path: certified stop; none: gradient test
+  // With κ: when the gradient reaches its rounding floor before the bound reaches target_digits (a
+  // small κ, i.e. a small σ, in a short type), the run is still certified if the bound is below
+  // 10^-accept_digits of the limit's size (the digits the claim needs), with the bound it has.
+  int accept_digits = 0;
 };
 
 template <class T> struct random_cov_flow_result {
