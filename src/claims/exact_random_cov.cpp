@@ -38,7 +38,7 @@ constexpr long point_denominator_max = 9;
 rational law_rational(const std::string& s) { return parse_rational(s); }
 
 // E[λ^k], k = 0..3, from the law's density: Uniform[a, b]: ∫_a^b x^k dx/(b − a); Gamma(K, 1) (Exp(1)
-// is K = 1): integration by parts gives E[λ^k] = (K + k − 1) E[λ^{k−1}].
+// is K = 1): integration by parts gives E[λ^k] = (K + k − 1) E[λ^{k−1}]; two-point: the sum over its atoms.
 std::array<rational, node_count> density_moments(const law_spec& law) {
   std::array<rational, node_count> m{};
   if (law.k == law_spec::kind::uniform) {
@@ -51,8 +51,18 @@ std::array<rational, node_count> density_moments(const law_spec& law) {
     }
     return m;
   }
+  if (law.k == law_spec::kind::two_point) {  // the atoms a, b with mass ½ each
+    const rational a = law_rational(law.a), b = law_rational(law.b);
+    rational pa = 1, pb = 1;  // a^k, b^k
+    for (int k = 0; k < node_count; ++k) {
+      m[k] = (pa + pb) / rational(2);
+      pa *= a;
+      pb *= b;
+    }
+    return m;
+  }
   if (law.k != law_spec::kind::exponential && law.k != law_spec::kind::gamma)
-    throw usage_error("exact_random_cov needs law = exponential | uniform:A:B | gamma:K");
+    throw usage_error("exact_random_cov needs law = exponential | uniform:A:B | gamma:K | two-point:A:B");
   const rational K = law.k == law_spec::kind::gamma ? law_rational(law.a) : rational(1);
   m[0] = 1;
   for (int k = 1; k < node_count; ++k) m[k] = (K + rational(k - 1)) * m[k - 1];
@@ -170,17 +180,19 @@ check_result check_exact_random_cov(const claim_spec& c, const instance_spec& in
     return rational(num) / rational(den);
   };
   for (int p = 0; p < in.points; ++p) {
-    vec<rational> y(d + 1);
-    for (int k = 0; k <= d; ++k) y(k) = draw();
+    mat<rational> U = mat<rational>::Zero(d, d);
+    const rational u = draw();
+    for (int i = 0; i < d; ++i) U(i, i) = draw();
+    const vec<rational> y = sys.state(u, U);
     std::vector<rational> x(full_params<rational>::size(d), rational(0));
-    x[b_index(d)] = y(0);
-    for (int i = 0; i < d; ++i) x[c_index(d, i, i)] = y(1 + i);
+    x[b_index(d)] = u;
+    for (int i = 0; i < d; ++i) x[c_index(d, i, i)] = U(i, i);
     vec<rational> dy;
     sys.rhs(y, dy);
     compare(fmt::format("point {} loss", p + 1), f * sys.loss(y), literal.eval(x));
     compare(fmt::format("point {} dL/du", p + 1), -f * dy(0), literal.derivative(b_index(d)).eval(x));
     for (int i = 0; i < d; ++i)
-      compare(fmt::format("point {} dL/dU{}{}", p + 1, i + 1, i + 1), -f * dy(1 + i), literal.derivative(c_index(d, i, i)).eval(x));
+      compare(fmt::format("point {} dL/dU{}{}", p + 1, i + 1, i + 1), -f * dy(1 + i * d + i), literal.derivative(c_index(d, i, i)).eval(x));
   }
   r.numbers.push_back({"engine_calls", std::to_string(calls)});
   r.numbers.push_back({"engine_seconds", fmt::format("{:.3f}", secs)});

@@ -80,9 +80,8 @@ double normal_stream::next() {
   return r * std::cos(a);
 }
 
-template <class T> mat<T> theta_gram(const problem<T>& p, const theta_spec& s) {
+template <class T> mat<T> theta_gram(int d, const theta_spec& s) {
   using std::sqrt;
-  const int d = p.d;
   mat<T> g;
   if (s.identity) {
     g = mat<T>::Identity(d, d) / sqrt(T(d));
@@ -94,6 +93,11 @@ template <class T> mat<T> theta_gram(const problem<T>& p, const theta_spec& s) {
     g = th * th.transpose();
     g /= g.norm();
   }
+  return g;
+}
+
+template <class T> mat<T> theta_gram(const problem<T>& p, const theta_spec& s) {
+  const mat<T> g = theta_gram<T>(p.d, s);
   if ((g * p.lambda).norm() == T(0)) throw usage_error("Theta Lambda = 0: the initialisation cannot move");
   return g;
 }
@@ -138,6 +142,7 @@ template <class T> full_params<T> random_init(int d, const T& sigma, std::uint64
 
 #define ICL_INST(T)                                                                   \
   template mat<T> theta_gram<T>(const problem<T>&, const theta_spec&);                \
+  template mat<T> theta_gram<T>(int, const theta_spec&);                \
   template T sigma_value<T>(const problem<T>&, const std::string&);                   \
   template reduced_params<T> paper_init<T>(const problem<T>&, const T&, const theta_spec&); \
   template full_params<T> random_init<T>(int, const T&, std::uint64_t);

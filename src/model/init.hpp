@@ -44,6 +44,8 @@ class normal_stream {
 
 // ΘΘᵀ with ‖ΘΘᵀ‖_F = 1, in the original basis. Refuses ΘΛ = 0.
 template <class T> mat<T> theta_gram(const problem<T>& p, const theta_spec& s);
+// The same without a Λ to test against (a random covariance, positive a.s.: ΘΛ ≠ 0 as Θ ≠ 0).
+template <class T> mat<T> theta_gram(int d, const theta_spec& s);
 template <class T> reduced_params<T> paper_init(const problem<T>& p, const T& sigma, const theta_spec& s);
 template <class T> full_params<T> random_init(int d, const T& sigma, std::uint64_t seed);
 

@@ -33,8 +33,16 @@ law_spec parse_law_spec(const std::string& text) {
     l.k = law_spec::kind::gamma;
     l.a = trim(p[1]);
     if (!(number(l.a) > 0)) throw std::invalid_argument("gamma:K needs a shape K > 0, got '" + text + "'");
+  } else if (p[0] == "two-point") {
+    if (p.size() != 3) throw std::invalid_argument("two-point:A:B takes two numbers, got '" + text + "'");
+    l.k = law_spec::kind::two_point;
+    l.a = trim(p[1]);
+    l.b = trim(p[2]);
+    const double a = number(l.a), b = number(l.b);
+    // Theorem 4.5 asks for entries positive almost surely: both atoms > 0.
+    if (!(a > 0 && b > a)) throw std::invalid_argument("two-point:A:B needs 0 < A < B, got '" + text + "'");
   } else {
-    throw std::invalid_argument("fixed | exponential | uniform:A:B | gamma:K, got '" + text + "'");
+    throw std::invalid_argument("fixed | exponential | uniform:A:B | gamma:K | two-point:A:B, got '" + text + "'");
   }
   return l;
 }
@@ -45,6 +53,7 @@ std::string to_string(const law_spec& l) {
     case law_spec::kind::exponential: return "exponential";
     case law_spec::kind::uniform: return "uniform:" + l.a + ":" + l.b;
     case law_spec::kind::gamma: return "gamma:" + l.a;
+    case law_spec::kind::two_point: return "two-point:" + l.a + ":" + l.b;
   }
   return "";
 }

@@ -246,7 +246,7 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
     const auto& t = *node.as_table();
     const long tl = line_of(t);
     reject_unknown(path, t, {"name", "lambda", "N", "sigma", "theta", "init", "t_end", "target_digits", "M", "points",
-                             "seed", "task", "lambda_x", "lambda_q", "samples", "shift", "law", "scale", "max_steps",
+                             "seed", "task", "lambda_x", "lambda_q", "samples", "shift", "law", "laws", "scale", "max_steps",
                              "max_seconds", "w0", "heads", "remedy", "lambda_easy"});
     instance_spec in;
     in.line = tl;
@@ -301,6 +301,20 @@ claim_spec claim_from_table(const toml::table& root, const std::string& path) {
       if (const auto* s = t.get("shift"))
         in.shift = parsed_string(path, *s, "shift", "must be a string", parse_shift_spec);
       if (const auto* s = t.get("law")) in.law = parsed_string(path, *s, "law", "must be a string", parse_law_spec);
+      if (const auto* s = t.get("laws")) {
+        if (!s->is_array() || s->as_array()->empty())
+          throw spec_error(path, line_of(*s), "laws", "must be an array of law strings, one per coordinate");
+        for (const auto& e : *s->as_array()) {
+          const law_spec l = parsed_string(path, e, "laws", "must be an array of law strings, one per coordinate", parse_law_spec);
+          if (l.k == law_spec::kind::fixed)
+            throw spec_error(path, line_of(e), "laws", "each coordinate needs a random law, got 'fixed'");
+          in.laws.push_back(l);
+        }
+        if (t.get("law")) throw spec_error(path, line_of(*s), "laws", "give either law (all coordinates) or laws (one per coordinate)");
+        if (static_cast<int>(in.laws.size()) != in.lambda.d)
+          throw spec_error(path, line_of(*s), "laws",
+                           "has " + std::to_string(in.laws.size()) + " laws for d = " + std::to_string(in.lambda.d) + " coordinates");
+      }
       if (const auto* s = t.get("scale")) {
         in.scale = decimal(path, *s, "scale");
         if (!(std::stod(in.scale) > 0)) throw spec_error(path, line_of(*s), "scale", "must be > 0");
@@ -361,6 +375,14 @@ std::optional<key_conflict> family_key_conflict(const std::string& check, const 
     if (!in.task || in.task->noise == "0" || in.task->kind != task_spec::form::gaussian || !in.task->w.empty() ||
         in.task->square != "0")
       return key_conflict{"task", "covariate_shift needs task = \"gaussian+noise:S2\" with S2 > 0 (w ~ N(0, I), noisy labels)"};
+  }
+  if (!in.laws.empty() && check != "thm45_random_cov")
+    return key_conflict{"laws", "only thm45_random_cov takes one law per coordinate"};
+  if (check == "thm45_random_cov") {
+    if (in.law.k == law_spec::kind::fixed && in.laws.empty())
+      return key_conflict{"law", "thm45_random_cov needs a random law: law = \"...\" or laws = [one per coordinate]"};
+    if (in.init.sigma == "auto") return key_conflict{"sigma", "thm45_random_cov takes sigma as a number (ZFB's 0.1 by default)"};
+    if (!in.init.paper) return key_conflict{"init", "thm45_random_cov starts from ZFB's initialisation (theta gives Theta)"};
   }
   if (check == "exact_random_cov") {  // 4^d engine expansions of N + 1 columns (docs/THEORY.md §7.1)
     if (in.law.k == law_spec::kind::fixed)

@@ -35,7 +35,8 @@ struct instance_spec {
   std::optional<long> max_steps;       // budgets of this instance's flow runs (default: the command's)
   std::optional<double> max_seconds;
   shift_spec shift;                    // none | covariate:C | orthogonal-query
-  law_spec law;                        // random covariance per prompt: fixed | exponential | uniform:A:B | gamma:K
+  law_spec law;                        // random covariance per prompt: fixed | exponential | uniform:A:B | gamma:K | two-point:A:B
+  std::vector<law_spec> laws;          // or one law per coordinate, independent (thm45_random_cov; empty: `law` for all)
   std::string scale = "1";             // test scaling c of a random covariance
   // Plateau experiments (docs/THEORY.md §8).
   std::vector<std::string> w0 = default_w0_list();  // initial scales (decimals) the plateau length is tabled over

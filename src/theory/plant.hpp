@@ -38,7 +38,10 @@ enum class plant {
   random_cov_drop_1_over_m,  // (1 + 1/M) → 1 in the random-covariance error (docs/THEORY.md §7.3)
   risk_scaled_half_percent,  // the predicted prediction error 0.5% too large
   model_rc_diagonal_1_over_n,  // the measured side wrong: the random-covariance model's γ_i with (1 + 1/N)λ_i → λ_i
-  covariate_limit_not_squared,  // the covariate-scaling limit k (k − 1) tr Λ in place of k (k − 1)² tr Λ
+  covariate_limit_not_squared,
+  rc_kappa_u_not_squared,  // Lemma C.8's κ with the lower bound on u in place of u² (docs/THEORY.md §7.5)
+  rc_u2_bound_doubled,     // Lemma C.7's lower bound on u² doubled
+  rc_balance_double,       // "u² − 2‖U‖²_F is conserved" in place of Lemma C.5  // the covariate-scaling limit k (k − 1) tr Λ in place of k (k − 1)² tr Λ
   scale,                // "scale:EPS": every family's prediction multiplied by 1 + EPS (the detection limit)
   gd_gap_zero,          // footnote 2: the best scalar GD step is as good as the trained layer (gap 0 for every Λ)
   hessian_count_d,      // Lemma 5.1: the Hessian at 0 has exactly d negative eigenvalues (in place of ≥ d + 1)

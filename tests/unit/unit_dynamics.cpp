@@ -12,6 +12,8 @@
 #include "dynamics/reduced.hpp"
 #include "model/init.hpp"
 #include "model/random_cov_model.hpp"
+#include "flow/random_cov_flow.hpp"
+#include "theory/random_cov_limits.hpp"
 #include "sampling/forward.hpp"
 #include "support.hpp"
 
@@ -257,4 +259,92 @@ TEST_CASE("the random-covariance model's gamma_i, beta_i over the rationals, and
   CHECK(law_raw_moment<rational>(parse_law_spec("gamma:2"), 3) == rational(24));
   CHECK(law_raw_moment<rational>(parse_law_spec("exponential"), 3) == rational(6));
   CHECK_THROWS_AS((void)make_random_cov_system<double>(law, 0, 10), usage_error);
+}
+
+// One law per coordinate (docs/THEORY.md §7.1), by hand at N = 2: λ_1 two-point on {1, 3} (m = 2, 5, 14),
+// λ_2 Exp(1) (m = 1, 2, 6). a_1 = (3/2)·14 + (1/2)(14 + 5·1) = 61/2, a_2 = (3/2)·6 + (1/2)(6 + 2·2) = 14,
+// c_12 = (3/2)E[λ_1²λ_2] + (1/2)E[λ_1λ_2(λ_1 + λ_2)] = (3/2)·5 + (1/2)(5 + 4) = 12,
+// c_21 = (3/2)E[λ_2²λ_1] + 9/2 = 6 + 9/2 = 21/2, b = (5, 2), ½E tr Λ = 3/2.
+TEST_CASE("per-coordinate laws: a_i, b_i, c_ij of the model and of the theory against hand-computed rationals") {
+  const std::vector<law_spec> laws{parse_law_spec("two-point:1:3"), parse_law_spec("exponential")};
+  const auto sys = make_random_cov_system<rational>(laws, 2);
+  CHECK(sys.gamma(0) == rational(61, 2));
+  CHECK(sys.gamma(1) == rational(14));
+  CHECK(sys.beta(0) == rational(5));
+  CHECK(sys.beta(1) == rational(2));
+  CHECK(sys.psi(0, 1) == rational(12));
+  CHECK(sys.psi(1, 0) == rational(21, 2));
+  CHECK(sys.half_trace == rational(3, 2));
+  CHECK(law_raw_moment<rational>(parse_law_spec("two-point:1:3"), 3) == rational(14));
+  // The theory's closed forms, in double: every number here is a short dyadic, computed exactly.
+  const random_cov_limits<double> th(laws, 2);
+  CHECK(th.a(0) == 30.5);
+  CHECK(th.a(1) == 14.0);
+  CHECK(th.c(0, 1) == 12.0);
+  CHECK(th.c(1, 0) == 10.5);
+  CHECK(th.b(0) == 5.0);
+  CHECK(th.min_coef() == 10.5);
+  // The planted model slip drops (1/N)E[λ_i²λ_j] from c_ij too: c_12 = 12 − 5/2.
+  const auto slip = make_random_cov_system<rational>(laws, 2, random_cov_model_slip::gamma_without_diagonal_1_over_n);
+  CHECK(slip.psi(0, 1) == rational(19, 2));
+  CHECK(slip.gamma(0) == rational(61, 2) - rational(7));
+}
+
+// Lemma C.4's gap and Lemma C.5's balance, exactly at a random rational point with off-diagonal U.
+TEST_CASE("random-covariance system: gap = loss - min loss, d/dt (u^2 - |U|_F^2) = 0, -rhs is the gradient") {
+  const std::vector<law_spec> laws{parse_law_spec("uniform:0:2"), parse_law_spec("two-point:1:3"), parse_law_spec("gamma:2")};
+  const auto sys = make_random_cov_system<rational>(laws, 7);
+  std::mt19937_64 rng(5);
+  const auto draw = [&] { return rational(static_cast<long>(rng() % 19) - 9, static_cast<long>(rng() % 7) + 1); };
+  mat<rational> U(3, 3);
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) U(i, j) = draw();
+  const rational u = draw();
+  const vec<rational> y = sys.state(u, U);
+  rational min_loss = sys.half_trace;
+  for (int i = 0; i < 3; ++i) min_loss -= sys.beta(i) * sys.beta(i) / sys.gamma(i) / rational(2);
+  CHECK(sys.loss(y) - min_loss == sys.gap(y));
+  vec<rational> dy;
+  sys.rhs(y, dy);
+  CHECK(rational(2) * y(0) * dy(0) - rational(2) * y.tail(9).dot(dy.tail(9)) == rational(0));
+  // −rhs is ∇ℓ: ℓ is quadratic in each U_ij and in u, so the symmetric difference quotient with step h
+  // is exact up to h²/6 ∂³ℓ; in U_ij (quadratic) it is exact.
+  for (int k = 1; k < 10; ++k) {
+    vec<rational> yp = y, ym = y;
+    yp(k) += rational(1);
+    ym(k) -= rational(1);
+    CHECK((sys.loss(yp) - sys.loss(ym)) / rational(2) == -dy(k));
+  }
+}
+
+// The certified stop (docs/THEORY.md §7.5): from a random Θ the flow's end lies within the certified
+// radius of (4.12), computed by the theory; off-diagonal entries start nonzero and end below it.
+TEST_CASE("random-covariance flow: certified radius covers the distance to (4.12), off-diagonal entries decay") {
+  const std::vector<law_spec> laws{parse_law_spec("exponential"), parse_law_spec("two-point:0.5:1.5")};
+  const auto sys = make_random_cov_system<double>(laws, 5);
+  const random_cov_limits<double> th(laws, 5);
+  theta_spec ts;
+  ts.identity = false;
+  ts.seed = 3;
+  random_cov_flow_options<double> o;
+  o.sigma = 0.1;
+  o.start = theta_gram<double>(2, ts);
+  o.target_digits = 10;
+  o.max_seconds = 60;
+  o.kappa = th.pl_kappa(0.1, o.start);
+  const auto f = run_random_cov_flow<double>(sys, o);
+  REQUIRE(f.stats.ok);
+  CHECK(f.certified);
+  CHECK(f.max_offdiag0 > 1e-2);
+  double dist2 = (f.u - th.u_star()) * (f.u - th.u_star());
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) {
+      const double e = f.U(i, j) - (i == j ? th.U_star()(i) : 0.0);
+      dist2 += e * e;
+    }
+  INFO("distance " << std::sqrt(dist2) << " radius " << f.radius);
+  CHECK(std::sqrt(dist2) <= f.radius);
+  CHECK(f.radius <= 1e-10 * f.scale);
+  CHECK(f.min_pl_ratio >= o.kappa.value());
+  CHECK(f.min_u2 >= th.u2_lower_bound(0.1, o.start));
 }

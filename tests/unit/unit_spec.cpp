@@ -188,6 +188,10 @@ TEST_CASE("law: fixed | exponential | uniform:A:B (0 <= A < B) | gamma:K (K > 0)
   CHECK(refusal(parse_law_spec, "uniform:2:1").find("0 <= A < B") != std::string::npos);
   CHECK(refusal(parse_law_spec, "uniform:-1:1").find("0 <= A < B") != std::string::npos);
   CHECK(refusal(parse_law_spec, "gamma:0").find("K > 0") != std::string::npos);
+  CHECK(parse_law_spec("two-point:0.5:2").k == law_spec::kind::two_point);
+  CHECK(refusal(parse_law_spec, "two-point:0:2").find("0 < A < B") != std::string::npos);
+  CHECK(refusal(parse_law_spec, "two-point:2:1").find("0 < A < B") != std::string::npos);
+  CHECK(refusal(parse_law_spec, "two-point:1").find("two-point:A:B") != std::string::npos);
   for (const char* bad : {"cauchy", "", "uniform", "uniform:1", "uniform:0:2:3", "uniform:0:inf", "gamma", "gamma:",
                           "gamma:1:2", "gamma:-1", "gamma:0x1", "exponential:1"}) {
     INFO(bad);
@@ -253,6 +257,35 @@ TEST_CASE("theorem files hold the typed parameters, refused at load with file:li
       msg = e.what();
     }
     INFO(line << " -> '" << msg << "'");
+    CHECK(msg.find(where) != std::string::npos);
+  }
+}
+
+TEST_CASE("laws: one random law per coordinate, for thm45_random_cov only, refused at load with file:line:key") {
+  const std::string head = "id = \"t.x\"\nsource = \"test\"\nstatement = \"s\"\ncheck = \"thm45_random_cov\"\n";
+  const std::string inst = "[[instance]]\nname = \"a\"\nlambda = \"1,1\"\nN = 5\n";
+  const claim_spec c = parse_theorem_text(head + inst + "laws = [\"two-point:0.5:1.5\", \"exponential\"]\n", "laws.toml");
+  REQUIRE(c.instances[0].laws.size() == 2);
+  CHECK(c.instances[0].laws[0].k == law_spec::kind::two_point);
+  CHECK(to_string(c.instances[0].laws[0]) == "two-point:0.5:1.5");
+  CHECK(c.instances[0].laws[1].k == law_spec::kind::exponential);
+  const std::pair<std::string, const char*> bad[] = {
+      {head + inst + "laws = [\"exponential\"]\n", "laws.toml:9: key 'laws': has 1 laws for d = 2"},
+      {head + inst + "laws = [\"exponential\", \"fixed\"]\n", "laws.toml:9: key 'laws': each coordinate needs a random law"},
+      {head + inst + "laws = [\"exponential\", \"two-point:0:1\"]\n", "laws.toml:9: key 'laws': two-point:A:B needs 0 < A < B"},
+      {head + inst + "laws = \"exponential\"\n", "laws.toml:9: key 'laws': must be an array"},
+      {head + inst + "law = \"exponential\"\nlaws = [\"exponential\", \"exponential\"]\n", "laws.toml:10: key 'laws': give either"},
+      {head + inst + "sigma = \"auto\"\nlaw = \"exponential\"\n", "laws.toml:9: key 'sigma'"},
+      {head + inst, "key 'law': thm45_random_cov needs a random law"},
+      {std::string(good_head) + inst + "laws = [\"exponential\", \"exponential\"]\n", "laws.toml:9: key 'laws': only thm45_random_cov"}};
+  for (const auto& [text, where] : bad) {
+    std::string msg;
+    try {
+      (void)parse_theorem_text(text, "laws.toml");
+    } catch (const spec_error& e) {
+      msg = e.what();
+    }
+    INFO(text << " -> '" << msg << "'");
     CHECK(msg.find(where) != std::string::npos);
   }
 }
