@@ -185,23 +185,25 @@ TEST_CASE("exact inertia counts signs by congruence, zero diagonals included") {
 // gradient by a five-point stencil; over the rationals it must be the engine's Hessian of the literal
 // loss entry by entry, at the origin and at a point where every block is nonzero.
 TEST_CASE("the stencil Hessian of the closed form equals the engine's Hessian exactly") {
-  const auto spec = matrix_lambda_spec({{"2", "0.5"}, {"0.5", "1"}}, "nondiagonal");
-  const long N = 3;
-  const problem<rational> p = make_exact_problem(spec, N);
-  const param_poly L = exact_population_loss(exact_prompt::training(p.lambda, N));
-  const int n = full_params<rational>::size(2);
-  vec<rational> y(n);
-  for (int k = 0; k < n; ++k) y(k) = q((k * 7) % 11 - 5, 1 + k % 4);
-  for (const vec<rational>& at : {vec<rational>(vec<rational>::Zero(n)), y}) {
-    const auto h = full_loss_hessian(p, full_params<rational>::unpack(at, 2));
-    CHECK(h.asymmetry == 0);
-    const std::vector<rational> x(at.data(), at.data() + n);
-    int differ = 0;
-    for (int k = 0; k < n; ++k) {
-      const param_poly dk = L.derivative(k);
-      for (int l = 0; l < n; ++l) differ += dk.derivative(l).eval(x) != h.H(k, l);
+  // Both Λ forms: the closed form scales by a diagonal Λ and multiplies by any other (§2.4).
+  for (const auto& spec : {matrix_lambda_spec({{"2", "0.5"}, {"0.5", "1"}}, "nondiagonal"), parse_lambda_spec("0.5,3")}) {
+    const long N = 3;
+    const problem<rational> p = make_exact_problem(spec, N);
+    const param_poly L = exact_population_loss(exact_prompt::training(p.lambda, N));
+    const int n = full_params<rational>::size(2);
+    vec<rational> y(n);
+    for (int k = 0; k < n; ++k) y(k) = q((k * 7) % 11 - 5, 1 + k % 4);
+    for (const vec<rational>& at : {vec<rational>(vec<rational>::Zero(n)), y}) {
+      const auto h = full_loss_hessian(p, full_params<rational>::unpack(at, 2));
+      CHECK(h.asymmetry == 0);
+      const std::vector<rational> x(at.data(), at.data() + n);
+      int differ = 0;
+      for (int k = 0; k < n; ++k) {
+        const param_poly dk = L.derivative(k);
+        for (int l = 0; l < n; ++l) differ += dk.derivative(l).eval(x) != h.H(k, l);
+      }
+      CHECK(differ == 0);
     }
-    CHECK(differ == 0);
   }
 }
 
