@@ -2,9 +2,9 @@
 // an arbitrary-order stiff integrator. Explicit Runge–Kutta and odeint's Bulirsch–Stoer (order ≤ 16)
 // need millions of steps at 50+ digits, and ill-conditioned Λ makes the flow stiff (rates spread
 // like κ³); this method raises its order with the precision and is stable on stiff decay.
-// The Jacobian is the system's own `jacobian(y, J)` when it has one, else a forward difference: the
-// extrapolated scheme stays consistent with any matrix (a W-method), so an inexact one only costs
-// efficiency. Known weakness: on stiff problems (h·rate ≫ 1) the order collapses at high precision.
+// The Jacobian is the system's own (`jacobian(y, J)`, or `linearise` with its own solve, docs/THEORY.md
+// §3.10) when it has one, else a forward difference: the extrapolated scheme stays consistent with
+// any matrix (a W-method), so an inexact one only costs efficiency. Known weakness: on stiff problems (h·rate ≫ 1) the order collapses at high precision.
 #pragma once
 #include <algorithm>
 #include <concepts>
