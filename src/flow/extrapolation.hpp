@@ -2,11 +2,12 @@
 // an arbitrary-order stiff integrator. Explicit Runge–Kutta and odeint's Bulirsch–Stoer (order ≤ 16)
 // need millions of steps at 50+ digits, and ill-conditioned Λ makes the flow stiff (rates spread
 // like κ³); this method raises its order with the precision and is stable on stiff decay.
-// The Jacobian is the system's own `jacobian(y, J)` when it has one, else a forward difference: the
-// extrapolated scheme stays consistent with any matrix (a W-method), so an inexact one only costs
-// efficiency. Known weakness: on stiff problems (h·rate ≫ 1) the order collapses at high precision.
+// The Jacobian is the system's own (`jacobian(y, J)`, or `linearise` with its own solve, docs/THEORY.md
+// §3.10) when it has one, else a forward difference: the extrapolated scheme stays consistent with
+// any matrix (a W-method), so an inexact one only costs efficiency. Known weakness: on stiff problems (h·rate ≫ 1) the order collapses at high precision.
 #pragma once
 #include <algorithm>
+#include <concepts>
 #include <vector>
 
 #include "core/scalar.hpp"
@@ -34,15 +35,27 @@ template <class T> class extrapolation_stepper {
     vec<T> f0;
     f(y, f0);
     ++rhs_evals;
+    // A system may own its linearisation and the solve with it (the full-parameter flow's block
+    // Hessian, flow/full_step_matrix.hpp); otherwise the stepper keeps a matrix and step_matrix.
+    constexpr bool own_solver = requires(const T& s, vec<T>& acc) {
+      f.linearise(y);
+      f.factor(s);
+      f.solve_add(y, s, acc);
+      { f.cheap_factor() } -> std::convertible_to<bool>;
+    };
     if (!have_jac_ || !(jac_at_ == y)) {
-      if constexpr (requires { f.jacobian(y, jac_); }) {
+      if constexpr (own_solver) {
+        f.linearise(y);
+        jac_at_ = y;
+        have_jac_ = true;
+      } else if constexpr (requires { f.jacobian(y, jac_); }) {
         f.jacobian(y, jac_);  // exact: an FD Jacobian's O(√ε) error stalls the order at high precision
         jac_at_ = y;
         have_jac_ = true;
       } else {
         jacobian(f, y, f0);
       }
-      sm_.set_jacobian(jac_);
+      if constexpr (!own_solver) sm_.set_jacobian(jac_);
     }
     if (prev_.size() != static_cast<size_t>(kmax_)) {
       prev_.assign(kmax_, vec<T>());
@@ -60,12 +73,15 @@ template <class T> class extrapolation_stepper {
     for (int j = 0; j <= last; ++j) {
       const int nj = seq(j);
       const T hh = h / T(nj);
-      sm_.factor(jac_, hh);
+      if constexpr (own_solver) f.factor(hh); else sm_.factor(jac_, hh);
       // Increments are accumulated apart from y: their rounding scales with the step, not |y|,
       // which keeps the high extrapolation columns above the rounding floor.
       vec<T>& D = cur[0];
       D.setZero(n);
-      sm_.solve_add(f0, hh, D);
+      auto solve_add = [&](const vec<T>& b, vec<T>& acc) {
+        if constexpr (own_solver) f.solve_add(b, hh, acc); else sm_.solve_add(b, hh, acc);
+      };
+      solve_add(f0, D);
       for (int s = 1; s < nj; ++s) {
         for (int i = 0; i < n; ++i) {
           yD(i) = y(i);
@@ -73,9 +89,9 @@ template <class T> class extrapolation_stepper {
         }
         f(yD, F);
         ++rhs_evals;
-        sm_.solve_add(F, hh, D);
+        solve_add(F, D);
       }
-      cost += column_cost(j, n, sm_.arrowhead());
+      cost += column_cost(j, n, cheap(f));
       bool finite = true;
       for (int i = 0; i < n; ++i) finite = finite && isfinite(D(i));
       if (!finite) {
@@ -116,7 +132,7 @@ template <class T> class extrapolation_stepper {
             h = hopt[j - 1];
           } else if (work[j] < T(9) / T(10) * work[j - 1] && j + 1 <= kmax_ - 2) {
             k_ = j + 1;
-            h = hopt[j] * (cost + column_cost(j + 1, n, sm_.arrowhead())) / cost;
+            h = hopt[j] * (cost + column_cost(j + 1, n, cheap(f))) / cost;
           } else {
             k_ = j;
             h = hopt[j];
@@ -146,6 +162,9 @@ template <class T> class extrapolation_stepper {
   vec<T> jac_at_;
   bool have_jac_ = false;
 
+  template <class Sys> bool cheap(Sys& f) const {
+    if constexpr (requires { f.cheap_factor(); }) return f.cheap_factor(); else return sm_.arrowhead();
+  }
   static int seq(int j) { return j + 1; }  // harmonic: 1, 2, 3, ...
   // Work of column j in right-hand-side evaluations: n_j evaluations and solves plus one
   // factorisation (an arrowhead's costs about what an evaluation does, a dense LU grows with n).

@@ -8,6 +8,7 @@
 #include "core/instantiate.hpp"
 #include "dynamics/full_loss.hpp"
 #include "dynamics/reduced.hpp"
+#include "flow/full_step_matrix.hpp"
 
 namespace icl {
 
@@ -32,6 +33,24 @@ template <class T> T pow10(int k) {
   using std::pow;
   return pow(T(10), T(k));
 }
+
+// −∇L in the full parameters, with the loss's exact Hessian and its block solve as the stepper's
+// linearisation (docs/THEORY.md §3.10): a forward-difference Jacobian cost d² + 2d + 1 gradients per
+// step and its O(√ε) error held the extrapolation order down.
+template <class T> struct full_rhs {
+  const problem<T>& p;
+  int d;
+  full_step_matrix<T> sm;
+  void operator()(const vec<T>& s, vec<T>& ds) {
+    full_params<T> g;
+    full_loss_grad(p, full_params<T>::unpack(s, d), g);
+    ds = -g.pack();
+  }
+  void linearise(const vec<T>& y) { sm.set_point(full_params<T>::unpack(y, d)); }
+  void factor(const T& h) { sm.factor(h); }
+  void solve_add(const vec<T>& b, const T& s, vec<T>& acc) { sm.solve_add(b, s, acc); }
+  bool cheap_factor() const { return sm.structured(); }
+};
 
 }  // namespace
 
@@ -165,11 +184,7 @@ template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_optio
       // its bound covers the PL part only (docs/THEORY.md §3.7).
       return decide(pt.grad_norm, gs, T(0));
     };
-    auto rhs = [&](const vec<T>& s, vec<T>& ds) {
-      full_params<T> g;
-      full_loss_grad(p, full_params<T>::unpack(s, d), g);
-      ds = -g.pack();
-    };
+    full_rhs<T> rhs{p, d, full_step_matrix<T>(p)};
     r.stats = integrate<T>(rhs, y, io, digits, obs);
     r.final_full = full_params<T>::unpack(y, d);
     r.final_reduced = {r.final_full.b, r.final_full.C};

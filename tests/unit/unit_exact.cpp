@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "core/inertia.hpp"
 #include "dynamics/full_loss_hessian.hpp"
+#include "dynamics/full_loss_hessian_blocks.hpp"
 #include "moments/lsa_expectation.hpp"
 #include "sampling/forward.hpp"
 #include "support.hpp"
@@ -184,23 +185,60 @@ TEST_CASE("exact inertia counts signs by congruence, zero diagonals included") {
 // gradient by a five-point stencil; over the rationals it must be the engine's Hessian of the literal
 // loss entry by entry, at the origin and at a point where every block is nonzero.
 TEST_CASE("the stencil Hessian of the closed form equals the engine's Hessian exactly") {
-  const auto spec = matrix_lambda_spec({{"2", "0.5"}, {"0.5", "1"}}, "nondiagonal");
-  const long N = 3;
-  const problem<rational> p = make_exact_problem(spec, N);
-  const param_poly L = exact_population_loss(exact_prompt::training(p.lambda, N));
-  const int n = full_params<rational>::size(2);
-  vec<rational> y(n);
-  for (int k = 0; k < n; ++k) y(k) = q((k * 7) % 11 - 5, 1 + k % 4);
-  for (const vec<rational>& at : {vec<rational>(vec<rational>::Zero(n)), y}) {
-    const auto h = full_loss_hessian(p, full_params<rational>::unpack(at, 2));
-    CHECK(h.asymmetry == 0);
-    const std::vector<rational> x(at.data(), at.data() + n);
-    int differ = 0;
-    for (int k = 0; k < n; ++k) {
-      const param_poly dk = L.derivative(k);
-      for (int l = 0; l < n; ++l) differ += dk.derivative(l).eval(x) != h.H(k, l);
+  // Both Λ forms: the closed form scales by a diagonal Λ and multiplies by any other (§2.4).
+  for (const auto& spec : {matrix_lambda_spec({{"2", "0.5"}, {"0.5", "1"}}, "nondiagonal"), parse_lambda_spec("0.5,3")}) {
+    const long N = 3;
+    const problem<rational> p = make_exact_problem(spec, N);
+    const param_poly L = exact_population_loss(exact_prompt::training(p.lambda, N));
+    const int n = full_params<rational>::size(2);
+    vec<rational> y(n);
+    for (int k = 0; k < n; ++k) y(k) = q((k * 7) % 11 - 5, 1 + k % 4);
+    for (const vec<rational>& at : {vec<rational>(vec<rational>::Zero(n)), y}) {
+      const auto h = full_loss_hessian(p, full_params<rational>::unpack(at, 2));
+      CHECK(h.asymmetry == 0);
+      const std::vector<rational> x(at.data(), at.data() + n);
+      int differ = 0;
+      for (int k = 0; k < n; ++k) {
+        const param_poly dk = L.derivative(k);
+        for (int l = 0; l < n; ++l) differ += dk.derivative(l).eval(x) != h.H(k, l);
+      }
+      CHECK(differ == 0);
     }
-    CHECK(differ == 0);
+  }
+}
+
+// The closed-form Hessian blocks on a = c = 0 (docs/THEORY.md §2.8) against the engine's Hessian of
+// the literal loss, entry by entry and exactly, at points with every (b, C) entry nonzero and a
+// nondiagonal Λ; a single wrong entry planted in the blocks is seen; off a = c = 0 the block form is
+// refused (there the flow takes the stencil Hessian, tested exactly above).
+TEST_CASE("the closed-form Hessian blocks on a = c = 0 equal the engine's Hessian exactly") {
+  const int d = 2;
+  const int n = full_params<rational>::size(d);
+  for (const auto& [spec, N] : {std::pair{matrix_lambda_spec({{"2", "0.5"}, {"0.5", "1"}}, "nondiagonal"), 3L},
+                                std::pair{parse_lambda_spec("0.5,3"), 1L}}) {
+    const problem<rational> p = make_exact_problem(spec, N);
+    const param_poly L = exact_population_loss(exact_prompt::training(p.lambda, N));
+    for (int seed = 0; seed < 3; ++seed) {
+      vec<rational> y = vec<rational>::Zero(n);
+      for (int k = d; k < d + 1 + d * d; ++k) y(k) = q(((k + 3 * seed) * 7) % 11 - 5 + (seed == 0 ? 0 : 11), 1 + (k + seed) % 4);
+      const full_params<rational> at = full_params<rational>::unpack(y, d);
+      mat<rational> H = full_loss_hessian_blocks(p, at).dense();
+      const std::vector<rational> x(y.data(), y.data() + n);
+      auto differing = [&](const mat<rational>& M) {
+        int differ = 0;
+        for (int k = 0; k < n; ++k) {
+          const param_poly dk = L.derivative(k);
+          for (int l = 0; l < n; ++l) differ += dk.derivative(l).eval(x) != M(k, l);
+        }
+        return differ;
+      };
+      CHECK(differing(H) == 0);
+      H(d + 2, n - 1) += q(1, 1000);  // a planted wrong entry in the C–c corner
+      CHECK(differing(H) == 1);
+    }
+    vec<rational> off = vec<rational>::Zero(n);
+    off(0) = q(1, 3);
+    CHECK_THROWS_AS(full_loss_hessian_blocks(p, full_params<rational>::unpack(off, d)), std::invalid_argument);
   }
 }
 

@@ -3,7 +3,10 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "flow/flow.hpp"
+#include "flow/full_step_matrix.hpp"
 #include "claims/zfb_reference.hpp"
 #include "support.hpp"
 
@@ -129,6 +132,54 @@ TEST_CASE("the full and reduced parameterisations integrate the same flow from t
   CHECK(agrees_norm(mat<double>(fl.final_reduced.U - red.final_reduced.U), red.final_reduced.U, 8));
   CHECK(fl.final_full.a.norm() == 0.0);
   CHECK(fl.final_full.c.norm() == 0.0);
+}
+
+// The block solve of (I + hH)x = b on a = c = 0 (docs/THEORY.md §3.10) against a dense LU of the
+// stencil Hessian (dynamics/full_loss_hessian: the closed-form gradient differentiated exactly, no
+// shared formula), for diagonal and nondiagonal Λ, right-hand sides with and without (a, c) parts,
+// and step sizes from tiny to stiff; off a = c = 0 the solve is the dense one.
+TEST_CASE("the full flow's block solve agrees with a dense LU of the stencil Hessian") {
+  set_mpfr_digits(50);
+  using T = mpfr;
+  for (const char* lam : {"0.5,1,3", "nondiagonal"}) {
+    lambda_spec spec;
+    if (std::string(lam) != "nondiagonal") spec = parse_lambda_spec(lam);
+    else spec = matrix_lambda_spec({{"2", "0.5", "0"}, {"0.5", "1", "0.25"}, {"0", "0.25", "0.75"}}, "nondiagonal");
+    const auto p = make_problem<T>(spec, 4);
+    const int d = p.d, n = full_params<T>::size(d);
+    std::mt19937 rng(5);
+    std::uniform_int_distribution<int> u(-9, 9);
+    auto rnd = [&] { return T(u(rng)) / T(7); };
+    vec<T> y = vec<T>::Zero(n);
+    for (int k = d; k < d + 1 + d * d; ++k) y(k) = rnd();
+    const full_params<T> at = full_params<T>::unpack(y, d);
+    const mat<T> H = full_loss_hessian(p, at).H;
+    full_step_matrix<T> sm(p);
+    sm.set_point(at);
+    CHECK(sm.structured());
+    for (const char* hs : {"1e-6", "0.03", "2", "500"}) {
+      const T h = parse<T>(hs);
+      sm.factor(h);
+      const Eigen::PartialPivLU<mat<T>> lu(mat<T>(mat<T>::Identity(n, n) + h * H));
+      for (bool with_ac : {false, true}) {
+        vec<T> b(n);
+        for (int k = 0; k < n; ++k) b(k) = rnd();
+        if (!with_ac) b.head(d).setZero(), b.tail(d).setZero();
+        vec<T> x = vec<T>::Zero(n);
+        sm.solve_add(b, T(3), x);
+        const vec<T> ref = lu.solve(vec<T>(T(3) * b));
+        INFO(lam << ", h = " << hs << (with_ac ? ", with (a, c)" : ""));
+        CHECK(agrees_norm(vec<T>(x - ref), ref, 45));
+        if (!with_ac) CHECK((x.head(d).norm() == 0 && x.tail(d).norm() == 0));
+      }
+    }
+    vec<T> off = y;
+    off(0) = T(1) / T(3);
+    off(n - 1) = T(-2) / T(5);
+    const full_params<T> at2 = full_params<T>::unpack(off, d);
+    sm.set_point(at2);
+    CHECK(!sm.structured());
+  }
 }
 
 TEST_CASE("budgets end a run as not ok with the reason, never silently") {
