@@ -132,6 +132,7 @@ int cmd_sweep(const sweep_args& a) {
   check_fn fn;
   std::map<std::string, std::string> done;
   std::string log_path;
+  std::unique_ptr<jsonl_log> log;
   try {
     k = a.run.prec.apply();
     claim = load_sweep(a.spec);
@@ -144,13 +145,13 @@ int cmd_sweep(const sweep_args& a) {
     done = earlier_results(a, claim, log_path, meta_path, meta);
     fs::create_directories(a.out);
     write_atomically(meta_path, meta);
+    log = std::make_unique<jsonl_log>(log_path);
   } catch (...) {
     if (distributed) ranks->agree(2);
     throw;
   }
   if (distributed) ranks->agree(0);
   run_options o = run_options_of(a.run, k);
-  jsonl_log log(log_path);
   const bool tty = progress_on_terminal(a.run.quiet);
   auto show = progress(tty, false);
   const std::size_t before = done.size(), total = claim.instances.size();
@@ -164,14 +165,14 @@ int cmd_sweep(const sweep_args& a) {
         hand_out_order(claim, done),
         [&](std::size_t i) { return result_json(run_instance(claim, claim.instances[i], fn, o.ctx)); },
         [&](std::size_t i, const std::string& line) {
-          log.append(line);  // rank 0's main thread only
+          log->append(line);  // rank 0's main thread only
           fresh[claim.instances[i].name] = line;
           show(progress_of(line), before + fresh.size(), total);
         });
   } else {
     o.on_result = [&](const check_result& r, std::size_t n, std::size_t) {
       const std::string line = result_json(r);
-      log.append(line);  // called one result at a time
+      log->append(line);  // called one result at a time
       fresh[r.instance] = line;
       show(r, before + n, total);
     };
