@@ -55,11 +55,37 @@ def load():
     return open("/proc/loadavg").read().split()[0]
 
 
+def instance_seconds(summary_path):
+    """(instance name, its seconds) in grid order, from a summary.json."""
+    import json
+    with open(summary_path) as f:
+        return [(r["instance"], float(r["timings"]["seconds"])) for r in json.load(f)["results"]]
+
+
+def replayed_efficiency(times, k):
+    """Σt / (k · makespan) of rank 0's schedule replayed on k idle cores: the instances handed out
+    largest d first (grid order among equals, as src/cli/cmd_sweep.cpp does), each to the first
+    free rank, with the one-process run's instance times. d is read from 'lambda=...space:A:B:D'."""
+    ds = []
+    for name, _ in times:
+        m = re.search(r"lambda=[a-z]+space:[^:,]+:[^:,]+:(\d+)", name)
+        if not m:
+            return None
+        ds.append(int(m.group(1)))
+    order = sorted(range(len(times)), key=lambda i: -ds[i])  # stable: grid order among equals
+    free = [0.0] * k
+    for i in order:
+        j = free.index(min(free))
+        free[j] += times[i][1]
+    return sum(t for _, t in times) / (k * max(free))
+
+
 def efficiency(a, tmp):
     vs = {k: v for k, v in variants(a, a.sweep, ["--digits", str(a.digits)]).items() if k != "mpirun -np 1"}
     walls = {k: [] for k in vs}
     cpus = {k: [] for k in vs}
     summaries = set()
+    times = []
     loads = [load()]
     for rep in range(a.repeats):
         for name, (k, cmd) in vs.items():
@@ -68,6 +94,8 @@ def efficiency(a, tmp):
             walls[name].append(w)
             cpus[name].append(c)
             summaries.add(strip_timings(os.path.join(out, "summary.json")))
+            if name == "one process":
+                times.append(instance_seconds(os.path.join(out, "summary.json")))
             if a.keep and name == "mpirun -np 2" and rep == 0:
                 shutil.rmtree(a.keep, ignore_errors=True)
                 shutil.copytree(out, a.keep)
@@ -81,6 +109,14 @@ def efficiency(a, tmp):
         print(f"| {name} | {statistics.median(walls[name]):.2f} | {statistics.median(cpus[name]):.2f} | "
               f"{', '.join(f'{w:.2f}' for w in walls[name])} |")
     print(f"\nparallel efficiency T1 / (2 T2) = {t1:.2f} / (2 x {t2:.2f}) = {t1 / (2 * t2):.3f}")
+    cpu1 = statistics.median(cpus["one process"])
+    cpu2 = statistics.median(cpus["mpirun -np 2"])
+    print(f"CPU time ratio (one process / two ranks) = {cpu1:.2f} / {cpu2:.2f} = {cpu1 / cpu2:.3f} "
+          "(the layer's CPU cost; blind to idle ranks)")
+    replayed = [replayed_efficiency(t, 2) for t in times]
+    if all(r is not None for r in replayed):
+        print(f"schedule replayed on 2 idle cores with each one-process run's instance times: "
+              f"{', '.join(f'{r:.4f}' for r in replayed)} (the tail's idle time; blind to the layer's cost)")
     print(f"summaries identical without timings over all {2 * a.repeats} runs: {len(summaries) == 1}")
 
 
