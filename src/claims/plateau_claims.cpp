@@ -454,8 +454,8 @@ check_result check_plateau_length(const claim_spec& c, const instance_spec& in, 
   figure tab = judge.table();
   figure curves = length_curves(c.id + " " + in.name, w0s);
   std::size_t total = 0;
+  length_run<T> lr;
   for (std::size_t j = 0; j < w0s.size(); ++j) {
-    length_run<T> lr;
     if (!measure_lengths(st, w0s[j], judge.rate, lr)) return st.r;
     total += lr.run.t.size();
     add_curve_rows(curves, lr, j, w0s.size());
@@ -464,6 +464,9 @@ check_result check_plateau_length(const claim_spec& c, const instance_spec& in, 
   st.r.figures.push_back(tab);
   st.r.figures.push_back(curves);
   st.add("escape_rate", judge.rate);
+  // The lengths at the smallest w0 as numbers too, so a sweep's summary.json carries them (§8.3, §10.3).
+  st.add("w0_smallest", w0s.back());
+  for (int k = 0; k < length_fractions; ++k) st.add("t_" + length_fraction_name(k), lr.tf[k]);
   st.r.numbers.push_back({"points", std::to_string(total)});
   if (judge.iso) {
     st.add("gamma", judge.gamma);

@@ -205,6 +205,43 @@ static void expected_failure(const claim_spec& c, check_result& r) {
   }
 }
 
+check_fn prepare_claim(const claim_spec& c, scalar_kind k) {
+  check_fn fn = find_check(c, k);
+  if (c.expr) validate_expression_claim(c);
+  for (const auto& in : c.instances) {
+    // Materialise every problem now so an impossible Λ is refused before any work.
+    try {
+      (void)make_problem<double>(in.lambda, in.N);
+      if (c.check.rfind("exact_", 0) == 0) (void)make_exact_problem(in.lambda, in.N);
+    } catch (const usage_error& e) {
+      throw spec_error(c.file, in.lambda_line, "lambda", e.what());
+    }
+  }
+  return fn;
+}
+
+check_result run_instance(const claim_spec& c, const instance_spec& in, check_fn fn, const check_context& base) {
+  check_result r;
+  const auto t0 = std::chrono::steady_clock::now();
+  check_context ctx = base;
+  if (!c.plant.empty()) set_plant(ctx, c.plant);  // a falsification file brings its own
+  if (in.max_steps) ctx.max_steps = *in.max_steps;
+  if (in.max_seconds) ctx.max_seconds = *in.max_seconds;
+  try {
+    r = fn(c, in, ctx);
+  } catch (const std::exception& e) {
+    r.claim = c.id;
+    r.instance = in.name;
+    r.v = verdict::inconclusive;
+    r.brief = std::string("run failed: ") + e.what();
+    r.key_figure = "error";
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  r.seed = in.seed;
+  if (c.expect_fail) expected_failure(c, r);
+  return r;
+}
+
 std::vector<check_result> run_catalog(const std::vector<std::string>& files, const run_options& o) {
   std::vector<claim_spec> claims;
   claims.reserve(files.size());
@@ -222,16 +259,8 @@ std::vector<check_result> run_claims(const std::vector<claim_spec>& claims, cons
   std::vector<job> jobs;
   std::size_t skipped = 0;
   for (const auto& c : claims) {
-    check_fn fn = find_check(c, o.kind);
-    if (c.expr) validate_expression_claim(c);
+    check_fn fn = prepare_claim(c, o.kind);
     for (const auto& in : c.instances) {
-      // Materialise every problem now so an impossible Λ is refused before any work.
-      try {
-        (void)make_problem<double>(in.lambda, in.N);
-        if (c.check.rfind("exact_", 0) == 0) (void)make_exact_problem(in.lambda, in.N);
-      } catch (const usage_error& e) {
-        throw spec_error(c.file, in.lambda_line, "lambda", e.what());
-      }
       if (!glob_match(o.filter, c.id + "/" + in.name)) continue;
       if (skip && skip(c, in))
         ++skipped;
@@ -246,26 +275,7 @@ std::vector<check_result> run_claims(const std::vector<claim_spec>& claims, cons
   std::mutex m;
   auto worker = [&] {
     for (std::size_t i; (i = next++) < jobs.size();) {
-      check_result r;
-      const auto t0 = std::chrono::steady_clock::now();
-      const claim_spec& c = *jobs[i].claim;
-      check_context ctx = o.ctx;
-      if (!c.plant.empty()) set_plant(ctx, c.plant);  // a falsification file brings its own
-      if (jobs[i].inst->max_steps) ctx.max_steps = *jobs[i].inst->max_steps;
-      if (jobs[i].inst->max_seconds) ctx.max_seconds = *jobs[i].inst->max_seconds;
-      try {
-        r = jobs[i].fn(c, *jobs[i].inst, ctx);
-      } catch (const std::exception& e) {
-        r.claim = jobs[i].claim->id;
-        r.instance = jobs[i].inst->name;
-        r.v = verdict::inconclusive;
-        r.brief = std::string("run failed: ") + e.what();
-        r.key_figure = "error";
-      }
-      r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      r.seed = jobs[i].inst->seed;
-      if (c.expect_fail) expected_failure(c, r);
-      out[i] = r;
+      out[i] = run_instance(*jobs[i].claim, *jobs[i].inst, jobs[i].fn, o.ctx);
       std::lock_guard<std::mutex> lk(m);
       ++done;
       if (o.on_result) o.on_result(out[i], done, jobs.size());

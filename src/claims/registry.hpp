@@ -52,6 +52,13 @@ std::vector<check_result> run_catalog(const std::vector<std::string>& files, con
 std::vector<check_result> run_claims(const std::vector<claim_spec>& claims, const run_options& o,
                                      const std::function<bool(const claim_spec&, const instance_spec&)>& skip = {});
 
+// The check of a claim in type k, after refusing what run_claims refuses before any work: an unknown
+// family, a bad expression, an impossible Λ (spec_error naming file, line and key).
+check_fn prepare_claim(const claim_spec& c, scalar_kind k);
+// One instance as run_claims runs it: the claim's plant and the instance's budgets applied, an
+// exception turned into INCONCLUSIVE, the time and seed recorded, a planted falsehood judged.
+check_result run_instance(const claim_spec& c, const instance_spec& in, check_fn fn, const check_context& ctx);
+
 bool glob_match(const std::string& pattern, const std::string& text);
 
 }  // namespace icl

@@ -1,8 +1,10 @@
 // `iclverify sweep`: a grid of instances; every finished result is appended to DIR/results.jsonl
 // with an fsync, so a killed sweep resumes (--resume) where it stopped and ends with exactly the
-// uninterrupted results.
+// uninterrupted results. Launched by mpirun/srun with more than one rank, rank 0 hands the instances
+// out over the ranks and alone writes the journal and summary (docs/THEORY.md §10).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -13,6 +15,8 @@
 
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
+#include "cli/sweep_ranks.hpp"
+#include "claims/registry.hpp"
 #include "report/jsonl.hpp"
 #include "report/writers.hpp"
 #include "spec/sweep_spec.hpp"
@@ -76,37 +80,115 @@ int summarise(const sweep_args& a, const claim_spec& claim, const std::string& s
   return counts[1] || counts[2] ? 1 : 0;
 }
 
+// The instances still to run in the order rank 0 hands them out: largest d first, since every family's
+// cost grows with d and a large instance started last would leave the other ranks idle (§10.1); grid
+// order among equals. The order decides only who runs what and when, never a result.
+std::vector<std::size_t> hand_out_order(const claim_spec& claim, const std::map<std::string, std::string>& done) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < claim.instances.size(); ++i)
+    if (!done.count(claim.instances[i].name)) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return claim.instances[x].lambda.d > claim.instances[y].lambda.d;
+  });
+  return order;
+}
+
+// What the progress line needs of a result line: claim, instance, verdict.
+check_result progress_of(const std::string& line) {
+  check_result r;
+  r.claim = json_string_field(line, "claim");
+  r.instance = json_string_field(line, "instance");
+  const std::string v = json_string_field(line, "verdict");
+  for (int i = 0; i < verdict_count; ++i)
+    if (v == verdict_name(static_cast<verdict>(i))) r.v = static_cast<verdict>(i);
+  return r;
+}
+
+// A rank other than 0 under MPI: waits for rank 0's go, then runs what it is handed; prints nothing.
+int sweep_worker(const sweep_args& a, sweep_ranks& ranks) {
+  if (const int status = ranks.agree(0)) return status;
+  claim_spec claim;
+  check_fn fn;
+  run_options o;
+  try {
+    const scalar_kind k = a.run.prec.apply();
+    claim = load_sweep(a.spec);
+    fn = prepare_claim(claim, k);
+    o = run_options_of(a.run, k);
+  } catch (const std::exception& e) {
+    ranks.abort(fmt::format("rank {}: {}", ranks.rank(), e.what()));
+  }
+  ranks.work([&](std::size_t i) { return result_json(run_instance(claim, claim.instances[i], fn, o.ctx)); });
+  return 0;
+}
+
 int cmd_sweep(const sweep_args& a) {
-  const scalar_kind k = a.run.prec.apply();
-  const claim_spec claim = load_sweep(a.spec);
-  require_writable_folder(a.out, "--out");
-  const std::string log_path = (fs::path(a.out) / "results.jsonl").string();
-  const std::string meta_path = (fs::path(a.out) / "sweep.json").string();
-  const std::string meta = flat_json({{"sweep", a.spec}, {"check", claim.check}, {"scalar", a.run.prec.label(k)},
-                                      {"instances", std::to_string(claim.instances.size())}});
-  const std::map<std::string, std::string> done = earlier_results(a, claim, log_path, meta_path, meta);
-  fs::create_directories(a.out);
-  write_atomically(meta_path, meta);
+  const std::unique_ptr<sweep_ranks> ranks = open_sweep_ranks();
+  const bool distributed = ranks && ranks->size() > 1;
+  if (distributed && ranks->rank() > 0) return sweep_worker(a, *ranks);
+  // Everything that can refuse the sweep happens before rank 0 lets the workers go.
+  scalar_kind k;
+  claim_spec claim;
+  check_fn fn;
+  std::map<std::string, std::string> done;
+  std::string log_path;
+  std::unique_ptr<jsonl_log> log;
+  try {
+    k = a.run.prec.apply();
+    claim = load_sweep(a.spec);
+    fn = prepare_claim(claim, k);
+    require_writable_folder(a.out, "--out");
+    log_path = (fs::path(a.out) / "results.jsonl").string();
+    const std::string meta_path = (fs::path(a.out) / "sweep.json").string();
+    const std::string meta = flat_json({{"sweep", a.spec}, {"check", claim.check}, {"scalar", a.run.prec.label(k)},
+                                        {"instances", std::to_string(claim.instances.size())}});
+    done = earlier_results(a, claim, log_path, meta_path, meta);
+    fs::create_directories(a.out);
+    write_atomically(meta_path, meta);
+    log = std::make_unique<jsonl_log>(log_path);
+  } catch (...) {
+    if (distributed) ranks->agree(2);
+    throw;
+  }
+  if (distributed) ranks->agree(0);
   run_options o = run_options_of(a.run, k);
-  jsonl_log log(log_path);
   const bool tty = progress_on_terminal(a.run.quiet);
   auto show = progress(tty, false);
   const std::size_t before = done.size(), total = claim.instances.size();
   if (!a.run.quiet)
-    std::cerr << fmt::format("sweep: {} instances, {} already done, results in {}\n", total, before, log_path);
+    std::cerr << fmt::format("sweep: {} instances, {} already done, {} results in {}\n", total, before,
+                             distributed ? fmt::format("{} ranks,", ranks->size()) : std::string("one process,"),
+                             log_path);
   std::map<std::string, std::string> fresh;
-  o.on_result = [&](const check_result& r, std::size_t n, std::size_t) {
-    const std::string line = result_json(r);
-    log.append(line);  // called one result at a time
-    fresh[r.instance] = line;
-    show(r, before + n, total);
-  };
-  (void)run_claims({claim}, o, [&](const claim_spec&, const instance_spec& in) { return done.count(in.name) > 0; });
+  if (distributed) {
+    ranks->lead(
+        hand_out_order(claim, done),
+        [&](std::size_t i) { return result_json(run_instance(claim, claim.instances[i], fn, o.ctx)); },
+        [&](std::size_t i, const std::string& line) {
+          log->append(line);  // rank 0's main thread only
+          fresh[claim.instances[i].name] = line;
+          show(progress_of(line), before + fresh.size(), total);
+        });
+  } else {
+    o.on_result = [&](const check_result& r, std::size_t n, std::size_t) {
+      const std::string line = result_json(r);
+      log->append(line);  // called one result at a time
+      fresh[r.instance] = line;
+      show(r, before + n, total);
+    };
+    (void)run_claims({claim}, o, [&](const claim_spec&, const instance_spec& in) { return done.count(in.name) > 0; });
+  }
   if (tty) std::cerr << "\r\033[K";
   return summarise(a, claim, a.run.prec.label(k), done, fresh);
 }
 
 }  // namespace
+
+namespace {
+sweep_ranks_opener ranks_opener = nullptr;
+}
+void set_sweep_ranks_opener(sweep_ranks_opener open) { ranks_opener = open; }
+std::unique_ptr<sweep_ranks> open_sweep_ranks() { return ranks_opener ? ranks_opener() : nullptr; }
 
 subcommand add_sweep_command(CLI::App& app) {
   auto a = std::make_shared<sweep_args>();

@@ -1,3 +1,11 @@
 #include "cli/commands.hpp"
+#ifdef ICLVERIFY_MPI
+#include "cli/sweep_mpi.hpp"
+#endif
 
-int main(int argc, char** argv) { return icl::run_cli(argc, argv); }
+int main(int argc, char** argv) {
+#ifdef ICLVERIFY_MPI
+  icl::set_sweep_ranks_opener(icl::open_mpi_ranks);  // sweeps spread over the ranks of an MPI launch
+#endif
+  return icl::run_cli(argc, argv);
+}
