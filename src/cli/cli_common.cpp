@@ -8,6 +8,8 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/capture.hpp"
+
 namespace icl {
 
 void precision_args::add(CLI::App& app) {
@@ -62,7 +64,8 @@ std::vector<std::string> theorem_paths(const std::vector<std::string>& paths) {
   return paths.empty() ? std::vector<std::string>{"theorems"} : paths;
 }
 
-bool progress_on_terminal(bool quiet) { return ::isatty(2) && !quiet; }
+// Under a capture (src/cli/capture.hpp) stderr is a buffer, whatever fd 2 is.
+bool progress_on_terminal(bool quiet) { return ::isatty(2) && !quiet && !active_capture(); }
 
 std::function<void(const check_result&, std::size_t, std::size_t)> progress(bool tty, bool verbose) {
   const auto start = std::chrono::steady_clock::now();

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/capture.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
 #include "report/writers.hpp"
@@ -32,7 +33,7 @@ int cmd_check(const check_args& a) {
   const auto rs = run_catalog(files, o);
   if (tty && !a.verbose) std::cerr << "\r\033[K";
   print_table(std::cout, rs);
-  if (!a.json.empty()) write_atomically(a.json, results_json(rs, a.run.prec.label(k)));
+  emit(a.json, "results", [&] { return results_json(rs, a.run.prec.label(k)); });
   if (!a.junit.empty()) write_atomically(a.junit, results_junit(rs, a.run.prec.label(k)));
   return exit_code_of(rs);
 }

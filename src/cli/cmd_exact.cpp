@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/capture.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
 #include "moments/lsa_expectation.hpp"
@@ -60,6 +61,13 @@ int cmd_exact(const exact_args& a) {
   std::cout << fmt::format("population loss L(a, b, C, c), d = {}, N = {}, lambda = {}: {} terms, {:.4f} s\n", p.d,
                            a.N, spec.text, L.size(), secs);
   if (a.show) std::cout << "L = " << L.str(full_param_names(p.d)) << "\n";
+  // For an in-process caller, on one line (sympy parses it: ^ is a power, p/q exact rationals).
+  emit("", "polynomial", [&] {
+    std::string one_line;
+    for (const char ch : L.str(full_param_names(p.d)))
+      if (ch != '\n') one_line += ch;
+    return one_line;
+  });
   std::cout << "\n";
 
   std::vector<check_result> rs;
@@ -74,7 +82,7 @@ int cmd_exact(const exact_args& a) {
     rs.push_back(find_check(c, scalar_kind::mp)(c, c.instances.front(), ctx));
   }
   print_table(std::cout, rs);
-  if (!a.json.empty()) write_atomically(a.json, results_json(rs, "exact rational"));
+  emit(a.json, "results", [&] { return results_json(rs, "exact rational"); });
   return exit_code_of(rs);
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "claims/zfb_reference.hpp"
+#include "cli/capture.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/flow_second_run.hpp"
 #include "cli/subcommands.hpp"
@@ -99,8 +100,8 @@ int cmd_flow(const flow_args& a) {
     auto kv = flow_summary(p, o, r);
     vouch_by_second_run(spec, a, o, r, kv);
     print_aligned(kv);
-    if (!a.csv.empty()) write_atomically(a.csv, trajectory_csv(r));
-    if (!a.json.empty()) write_atomically(a.json, flat_json(kv));
+    emit(a.csv, "trajectory", [&] { return trajectory_csv(r); });
+    emit(a.json, "summary", [&] { return flat_json(kv); });
     return r.stats.ok ? 0 : 1;
   });
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 
+#include "cli/capture.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
 #include "report/report_pages.hpp"
@@ -94,12 +95,12 @@ int cmd_plateau(const plateau_args& a) {
       "(start w0 = sqrt(N) w0'), {:g} eta k for both\n",
       factor(true, true), factor(false, true), factor(true, false), factor(false, false));
   if (!a.out.empty()) std::filesystem::create_directories(a.out);
-  if (!a.out.empty())
-    for (const auto& f : r.figures) {
-      const std::string path = (std::filesystem::path(a.out) / (f.name + ".csv")).string();
-      write_atomically(path, csv_of(f));
-      std::cout << "wrote " << path << "\n";
-    }
+  for (const auto& f : r.figures) {
+    const std::string path = a.out.empty() ? "" : (std::filesystem::path(a.out) / (f.name + ".csv")).string();
+    emit(path, "figure:" + f.name, [&] { return csv_of(f); });
+    if (!path.empty()) std::cout << "wrote " << path << "\n";
+  }
+  emit("", "results", [&] { return results_json({r}, a.prec.label(k)); });
   return exit_code_of({r});
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli/capture.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/subcommands.hpp"
 #include "claims/risk_claims.hpp"
@@ -165,7 +166,7 @@ int cmd_risk(const risk_args& a) {
   }
   const auto kv = risk_numbers(s, r, agree, j, outcome, typed);
   print_aligned(kv);
-  if (!a.json.empty()) write_atomically(a.json, flat_json(kv));
+  emit(a.json, "summary", [&] { return flat_json(kv); });
   return exit_code_of({result});
 }
 

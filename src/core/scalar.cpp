@@ -37,4 +37,11 @@ void set_mpfr_digits(int digits) {
 int mpfr_digits() { return requested_digits; }
 int mpfr_working_digits() { return static_cast<int>(mpfr::default_precision()); }
 
+mpfr_state current_mpfr_state() { return {requested_digits, mpfr::default_precision()}; }
+
+void restore_mpfr_state(const mpfr_state& s) {
+  requested_digits = s.digits;
+  mpfr::default_precision(s.working);
+}
+
 }  // namespace icl

@@ -63,6 +63,13 @@ constexpr int guard_digits = 20;
 void set_mpfr_digits(int digits);
 int mpfr_digits();          // D, the digits asked for: tolerances and verdicts derive from it
 int mpfr_working_digits();  // D + guard_digits
+// Both precisions, to put back between runs of the command line in one process (src/cli/capture.hpp).
+struct mpfr_state {
+  int digits;
+  unsigned working;
+};
+mpfr_state current_mpfr_state();
+void restore_mpfr_state(const mpfr_state& s);
 
 // Decimal string -> T, rounded once in T's own precision.
 template <class T> T parse(const std::string& s) {
