@@ -2,7 +2,7 @@
 """Side-by-side benchmark: iclverify's certified flow against the scipy DOP853 baseline, in one run.
 
 Usage: bench/run.py [path/to/iclverify] [repeats]   (default build/iclverify, 5)
-Runs are interleaved (C++ 50 digits, C++ double, baseline) so machine noise hits all alike; the
+Runs are interleaved (C++ 50 digits by extrapolation and by Taylor, C++ double, baseline) so machine noise hits all alike; the
 table reports medians and the ratio C++ / baseline (below 1: iclverify is faster).
 """
 import json
@@ -39,9 +39,10 @@ def main():
     print(f"| instance | run | median wall s | ratio to baseline | certified bound | distance to limit | rhs evals |")
     print("|---|---|---|---|---|---|---|")
     for d, n in INSTANCES:
-        runs = {"mpfr50": [], "double": [], "scipy": []}
+        runs = {"mpfr50": [], "taylor50": [], "double": [], "scipy": []}
         for _ in range(REPEATS):
             runs["mpfr50"].append(cpp(d, n, ["--digits", "50", "--target-digits", "40"]))
+            runs["taylor50"].append(cpp(d, n, ["--digits", "50", "--target-digits", "40", "--method", "taylor"]))
             runs["double"].append(cpp(d, n, ["--type", "double", "--target-digits", "12"]))
             runs["scipy"].append(baseline(d, n))
         base = statistics.median(r["wall"] for r in runs["scipy"])

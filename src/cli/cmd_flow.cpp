@@ -120,7 +120,7 @@ subcommand add_flow_command(CLI::App& app) {
   flow->add_option("--theta", a->theta, "identity (Theta Theta^T = I/sqrt d) | random:SEED")->capture_default_str();
   flow->add_option("--init", a->init, "paper (Assumption 3.3) | random:SEED (all live parameters)")->capture_default_str();
   flow->add_option("--param", a->param, "reduced (u, U) | full (a, b, C, c)")->capture_default_str();
-  flow->add_option("--method", a->method, "extrapolation | bulirsch-stoer | rkf78")->capture_default_str();
+  flow->add_option("--method", a->method, "extrapolation | taylor (reduced only) | bulirsch-stoer | rkf78")->capture_default_str();
   a->prec.add(*flow);
   flow->add_option("--t-end", a->t_end, "integrate to exactly this time instead of stopping on the certificate");
   flow->add_option("--target-digits", a->target_digits,

@@ -28,6 +28,9 @@ template <class T> class reduced_eigen_system {
   const vec<T>& initial_state() const { return y0_; }
   void rhs(const vec<T>& y, vec<T>& dy) const;
   void jacobian(const vec<T>& y, mat<T>& J) const;  // ∂rhs/∂y, exact
+  // The Taylor series of the solution through y to order K (docs/THEORY.md §3.10), variable by
+  // variable: c[v·(K+1) + k] = y_v^{(k)}(t₀)/k!. Defined in reduced_taylor.cpp.
+  void taylor(const vec<T>& y, int K, std::vector<T>& c) const;
 
   // Observables at a state y.
   T u(const vec<T>& y) const { return y(0); }
@@ -51,6 +54,7 @@ template <class T> class reduced_eigen_system {
   T trace_;
   std::vector<pair_term> off_;
   vec<T> y0_;
+  mutable std::vector<T> s_, q_, f_;  // taylor(): series of u², of the quadratic form, of each off term
   // Σ_{i≠j} g_i λ_i λ_j Ũ_ij² and Σ_{i≠j} Ũ_ij² at τ.
   void off_sums(const T& tau, T& weighted, T& plain) const;
 };

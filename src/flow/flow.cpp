@@ -14,13 +14,15 @@ namespace icl {
 
 method parse_method(const std::string& s) {
   if (s == "extrapolation") return method::extrapolation;
+  if (s == "taylor") return method::taylor;
   if (s == "bulirsch-stoer") return method::bulirsch_stoer;
   if (s == "rkf78") return method::rkf78;
-  throw usage_error("--method must be extrapolation, bulirsch-stoer or rkf78, got '" + s + "'");
+  throw usage_error("--method must be extrapolation, taylor, bulirsch-stoer or rkf78, got '" + s + "'");
 }
 const char* method_name(method m) {
   switch (m) {
     case method::extrapolation: return "extrapolation";
+    case method::taylor: return "taylor";
     case method::bulirsch_stoer: return "bulirsch-stoer";
     case method::rkf78: return "rkf78";
   }
@@ -28,6 +30,14 @@ const char* method_name(method m) {
 }
 
 namespace {
+
+// The reduced system as the steppers see it: right-hand side, exact Jacobian, Taylor series.
+template <class T> struct reduced_rhs {
+  const reduced_eigen_system<T>& sys;
+  void operator()(const vec<T>& y, vec<T>& dy) const { sys.rhs(y, dy); }
+  void jacobian(const vec<T>& y, mat<T>& J) const { sys.jacobian(y, J); }
+  void taylor(const vec<T>& y, int K, std::vector<T>& c) const { sys.taylor(y, K, c); }
+};
 
 template <class T> T pow10(int k) {
   using std::pow;
@@ -146,14 +156,13 @@ template <class T> flow_result<T> run_flow(const problem<T>& p, const flow_optio
                                        : T(std::numeric_limits<double>::max());
       return decide(pt.grad_norm, gs, drift_r);
     };
-    with_jacobian rhs{[&](const vec<T>& s, vec<T>& ds) { sys.rhs(s, ds); },
-                      [&](const vec<T>& s, mat<T>& J) { sys.jacobian(s, J); }};
-    r.stats = integrate<T>(rhs, y, io, digits, obs);
+    r.stats = integrate<T>(reduced_rhs<T>{sys}, y, io, digits, obs);
     r.final_reduced = {sys.u(y), sys.U_original(y)};
     r.final_full = r.final_reduced.as_full();
     const mat<T> dU = sys.U_eigen(y) - U_star_model;
     r.U_error = dU.norm();  // Frobenius norm is invariant under the orthogonal change of basis
   } else {
+    if (o.m == method::taylor) throw usage_error("--method taylor is for the reduced parameterisation (--param reduced)");
     full_params<T> start = o.init.paper ? paper_init(p, r.sigma, o.init.theta).as_full()
                                         : random_init<T>(p.d, r.sigma, o.init.seed);
     const int d = p.d;

@@ -9,17 +9,18 @@
 #include <string>
 
 #include "flow/extrapolation.hpp"
+#include "flow/taylor.hpp"
 
 namespace icl {
 
-enum class method { extrapolation, bulirsch_stoer, rkf78 };
+enum class method { extrapolation, taylor, bulirsch_stoer, rkf78 };
 method parse_method(const std::string& s);
 const char* method_name(method m);
 
 template <class T> struct integration_options {
   method m = method::extrapolation;
   T tol;                        // local error tolerance
-  T error_floor = T(1);         // per component: error ≤ tol·(error_floor + |y|) (extrapolation only)
+  T error_floor = T(1);         // per component: error ≤ tol·(error_floor + |y|) (extrapolation, taylor)
   std::optional<T> t_end;       // integrate to exactly this time
   T t_max;                      // give up (INCONCLUSIVE) beyond this time
   long max_steps = 200000;
@@ -41,7 +42,8 @@ enum class outcome {
 inline bool failed(outcome o) { return o != outcome::reached_t_end && o != outcome::observer_stop; }
 
 struct integration_stats {
-  long steps = 0, rejected = 0, rhs_evals = 0;
+  long steps = 0, rejected = 0, rhs_evals = 0;  // taylor: rhs_evals counts series (one per step)
+  int order = 0;                                  // taylor: the series order K (0 for other methods)
   double wall_seconds = 0;
   bool ok = true;          // false: the integration failed or ran out of budget (= failed(how))
   outcome how = outcome::reached_t_end;
@@ -122,7 +124,8 @@ integration_stats integrate(Sys&& f, vec<T>& y, const integration_options<T>& o,
         continue;
       }
       ++st.steps;
-      if (o.t_end && h_try == *o.t_end - t_before) t = *o.t_end;  // land exactly
+      // Land exactly, when the step taken was the one to t_end (a Taylor step may be shorter).
+      if (o.t_end && h_try == *o.t_end - t_before && abs(t - *o.t_end) <= T(4) * eps<T>() * (T(1) + abs(t))) t = *o.t_end;
       for (Eigen::Index i = 0; i < y.size(); ++i)
         if (!(y(i) - y(i) == T(0))) {  // NaN or ±Inf (x − x is NaN for both)
           st.ok = false;
@@ -161,6 +164,18 @@ integration_stats integrate(Sys&& f, vec<T>& y, const integration_options<T>& o,
       extrapolation_stepper<T> s(o.tol, digits, o.error_floor);
       run(s);
       st.rhs_evals = s.rhs_evals + 1;
+      break;
+    }
+    case method::taylor: {
+      // Only systems that supply their own series (the reduced flow); callers check this first.
+      if constexpr (requires(vec<T> v, std::vector<T> c) { f.taylor(v, 1, c); }) {
+        taylor_stepper<T> s(o.tol, o.error_floor);
+        st.order = s.order();
+        run(s);
+        st.rhs_evals = s.series_evals + 1;
+      } else {
+        throw std::logic_error("method taylor needs a system with a taylor() series");
+      }
       break;
     }
     case method::bulirsch_stoer: {

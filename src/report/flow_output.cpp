@@ -55,6 +55,8 @@ std::vector<std::pair<std::string, std::string>> flow_summary(const problem<T>& 
       {"integration_ok", r.stats.ok ? "true" : "false"},
       {"stop_reason", r.stats.reason},
   };
+  // A Taylor run counts one series of order K per step as its "rhs evaluation"; say which K.
+  if (r.stats.order > 0) kv.insert(kv.begin() + 7, {"taylor_order", std::to_string(r.stats.order)});
   if (kv[0].second.empty()) kv[0].second = std::is_same_v<T, double> ? "double" : std::is_same_v<T, long double> ? "long-double" : "float128";
   if (o.param == parameterisation::full && p.d == 1) {
     // d = 1 has two minimiser families (docs/THEORY.md §2); name the one the run ended near.
