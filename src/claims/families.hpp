@@ -43,9 +43,6 @@ template <class T> check_result check_plateau_staircase(const claim_spec&, const
 // FU's remedies shorten the plateau by the predicted ratio and leave the predicted bias (§8.5).
 template <class T> check_result check_plateau_remedy(const claim_spec&, const instance_spec&, const check_context&);
 
-// sharpness_claims.cpp — Theorem 4.1 beyond its hypothesis σ²‖Γ‖√d < 2: ball-arithmetic proofs of
-// the limit from starts up to 1000 times the boundary (§3.10); in MPFR only.
-template <class T> check_result check_thm41_sharpness(const claim_spec&, const instance_spec&, const check_context&);
 
 // lemma51_claims.cpp — Lemma 5.1: the loss is not convex; at the origin the Hessian over (a, b, C, c)
 // has at least d + 1 negative eigenvalues (§2.7). Exact inertia over the rationals for d ≤ 3,
@@ -53,6 +50,10 @@ template <class T> check_result check_thm41_sharpness(const claim_spec&, const i
 template <class T> check_result check_lemma51_nonconvex(const claim_spec&, const instance_spec&, const check_context&);
 
 // ---- Checks in a fixed arithmetic, whatever --type says ----
+
+// sharpness_claims.cpp — Theorem 4.1 beyond its hypothesis σ²‖Γ‖√d < 2: ball-arithmetic proofs of
+// the limit from starts up to 1000 times the boundary, against the closed form in MPFR (§3.9).
+check_result check_thm41_sharpness(const claim_spec&, const instance_spec&, const check_context&);
 
 // risk_claims.cpp — Monte Carlo of the literal forward pass (double) against closed forms (§5–§7).
 // Theorem 4.2: the trained model's error on new prompts (§5.2, §6.1).
