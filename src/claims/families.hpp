@@ -68,6 +68,10 @@ check_result check_covariate_shift(const claim_spec&, const instance_spec&, cons
 check_result check_orthogonal_query(const claim_spec&, const instance_spec&, const check_context&);
 // ... and what holds for every Λ: a query Γ⁻¹-orthogonal to the prompt gets 0 (§6.4).
 check_result check_orthogonal_query_gamma(const claim_spec&, const instance_spec&, const check_context&);
+// finite_sample_claims.cpp — the finite-sample training loss: the exact minimiser of the empirical loss
+// over B sampled prompts approaches the population minimiser Gamma^-1 at the rate B^-1/2 with the
+// sandwich constant (§3.12).
+check_result check_finite_sample_minimiser(const claim_spec&, const instance_spec&, const check_context&);
 // Figure 1's "LSA limit" line d(2c³/3 − 4c²/3 + c) (§7.4).
 check_result check_fig1(const claim_spec&, const instance_spec&, const check_context&);
 

@@ -49,6 +49,7 @@ const std::vector<claim_family> families = {
     {"covariate_shift", ICL_ANY(check_covariate_shift), monte_carlo},
     {"orthogonal_query", ICL_ANY(check_orthogonal_query), monte_carlo},
     {"fig1_lsa_limit", ICL_ANY(check_fig1), monte_carlo},
+    {"finite_sample_minimiser", ICL_ANY(check_finite_sample_minimiser), monte_carlo},
     {"exact_full_loss", ICL_ANY(check_exact_full_loss), rationals},
     {"exact_invariance", ICL_ANY(check_exact_invariance), rationals},
     {"exact_reduced", ICL_ANY(check_exact_reduced), rationals},
@@ -125,6 +126,8 @@ const std::vector<family_plant> plants = {
     {"shift_tolerated", plant::risk_scaled_half_percent, "the predicted error 0.5% too large"},
     {"exact_footnote2", plant::gd_gap_zero, "one gradient-descent step with the best scalar step is as good as the trained layer: gap 0 for every Lambda"},
     {"exact_cor43_threshold", plant::rate_m_constant_d, "Corollary 4.3's M-term d tr(Lambda)/M in place of (d + 1) tr(Lambda)/M: its M(eta) falls below the exact one"},
+    {"finite_sample_minimiser", plant::gamma_to_lambda, "the empirical minimiser converges to Lambda^-1: the finite-N terms of Gamma forgotten"},
+    {"finite_sample_minimiser", plant::rate_n_minus_1, "the distance to the population minimiser falls like 1/B (slope -1) in place of B^-1/2"},
     {"lemma51_nonconvex", plant::hessian_count_d, "the Hessian at the origin has exactly d negative eigenvalues, not at least d + 1"},
 };
 

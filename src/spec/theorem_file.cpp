@@ -399,6 +399,12 @@ std::optional<key_conflict> family_key_conflict(const std::string& check, const 
       for (int j = 0; j < in.lambda.d; ++j)
         if (i != j && parse_rational(in.lambda.entries[static_cast<std::size_t>(i * in.lambda.d + j)]) != 0)
           return key_conflict{"lambda", "exact_cor43_threshold takes a diagonal Lambda (its kappa and R(M, N) use the eigenvalues)"};
+  if (check == "finite_sample_minimiser") {  // B = 2^6 .. samples by doubling, points seeds each (docs/THEORY.md §3.12)
+    if (in.samples < 1024 || in.samples > (1L << 20) || (in.samples & (in.samples - 1)) != 0)
+      return key_conflict{"samples", "finite_sample_minimiser takes samples = the largest B, a power of two from 1024 to 1048576"};
+    if (in.points < 4 || in.points > 1000) return key_conflict{"points", "finite_sample_minimiser takes points = seeds per B, 4 to 1000"};
+    if (in.lambda.d > 5) return key_conflict{"lambda", "finite_sample_minimiser takes d <= 5 (d^2 unknowns, d^4 sandwich entries)"};
+  }
   return std::nullopt;
 }
 

@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "claims/registry.hpp"
 #include "claims/risk_claims.hpp"
 #include "core/errors.hpp"
 #include "dynamics/full_loss_hessian.hpp"
+#include "sampling/empirical_minimiser.hpp"
 #include "support.hpp"
 
 using namespace icl;
@@ -244,4 +246,57 @@ TEST_CASE("the Hessian at the origin has eigenvalues -lambda_i^2 and -|Lambda^2|
   for (int i = 0; i < 4; ++i) CHECK(agrees(ev(i), want[static_cast<std::size_t>(i)], 35));
   CHECK(agrees(ev(15), -want[0], 35));  // the largest is +|Lambda^2|_F
   for (int i = 4; i < 12; ++i) CHECK(abs(ev(i)) < mpfr("1e-35"));
+}
+
+// The finite-sample loss (docs/THEORY.md §3.12). The least-squares minimiser on a batch small enough
+// to solve by hand: with one-column prompts x_1 = e_j, y_1 = c the feature x_q β̂ᵀ is c e_i e_jᵀ, so
+// each entry of P is fitted on its own (P21 = (2·1 + 1·1)/(2² + 1²) = 3/5, P22 = 1/4), except that a
+// two-column prompt with β̂ = (1/2, 1/2) and target 0 couples P11 and P12: their normal equations
+// [[9/4, 1/4], [1/4, 5/4]] (P11, P12) = (3, −1) give P11 = 16/11, P12 = −12/11.
+TEST_CASE("the empirical loss's minimiser on a hand-made batch equals the hand-solved P") {
+  const auto e = [](int i) { return vec<double>(vec<double>::Unit(2, i)); };
+  const auto prompt = [](std::vector<vec<double>> xs, std::vector<double> ys, vec<double> xq, double yq) {
+    training_prompt p;
+    p.X.resize(static_cast<long>(xs.size()), 2);
+    p.y.resize(static_cast<long>(ys.size()));
+    for (std::size_t i = 0; i < xs.size(); ++i) p.X.row(static_cast<long>(i)) = xs[i].transpose(), p.y(static_cast<long>(i)) = ys[i];
+    p.xq = xq;
+    p.yq = yq;
+    return p;
+  };
+  const std::vector<training_prompt> batch = {
+      prompt({e(0)}, {1}, e(0), 1),  prompt({e(0)}, {1}, e(0), 2),   prompt({e(1)}, {1}, e(0), -1),
+      prompt({e(0)}, {2}, e(1), 1),  prompt({e(0)}, {1}, e(1), 1),   prompt({e(1)}, {1}, e(1), 0.25),
+      prompt({e(0), e(1)}, {1, 1}, e(0), 0),
+  };
+  const mat<double> P = empirical_minimiser(batch);
+  const double want[2][2] = {{16.0 / 11, -12.0 / 11}, {3.0 / 5, 1.0 / 4}};
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) {
+      INFO("P(" << i << ", " << j << ") = " << P(i, j));
+      CHECK(std::abs(P(i, j) - want[i][j]) <= 16 * std::numeric_limits<double>::epsilon() * 2);  // 16 units of eps at |P| <= 2
+    }
+  // Fewer distinct features than d² = 4 unknowns: no unique minimiser, refused.
+  CHECK_THROWS((void)empirical_minimiser({batch[0], batch[1], batch[2]}));
+}
+
+TEST_CASE("finite_sample_minimiser passes on a small instance and rejects Lambda^-1 and the rate 1/B") {
+  claim_spec c = one_instance_claim("finite_sample_minimiser", "0.5,2", 4);
+  instance_spec& in = c.instances.front();
+  in.samples = 2048;
+  in.points = 8;
+  const auto good = run(c, scalar_kind::mp);
+  INFO(good.brief);
+  CHECK(good.v == verdict::pass);
+  CHECK(good.figures.size() == 1);
+  CHECK(good.figures.front().rows.size() == 6);  // B = 64 .. 2048
+  for (plant wrong : {plant::gamma_to_lambda, plant::rate_n_minus_1}) {
+    const auto bad = run(c, scalar_kind::mp, wrong);
+    INFO(plant_name(wrong) << ": " << bad.brief);
+    CHECK(bad.v == verdict::fail);
+  }
+  in.samples = 1000;  // not a power of two: refused before any work, naming the key
+  const auto conflict = family_key_conflict(c.check, in);
+  REQUIRE(conflict.has_value());
+  CHECK(conflict->key == "samples");
 }
