@@ -15,6 +15,7 @@
 #include "cli/subcommands.hpp"
 #include "report/writers.hpp"
 #include "train/plateau_length.hpp"
+#include "train/runtime.hpp"
 #include "train/trainer.hpp"
 
 namespace icl {
@@ -85,8 +86,11 @@ int run_train(train_args& a) {
       std::sort(v.begin(), v.end());
       return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
     };
-    std::cout << fmt::format("{{\"parameters\": {}, \"steps\": {}, \"median_wall_s\": {}, \"median_cpu_s\": {}, \"wall_s\": [",
-                             b.parameters, b.wall.size(), median(b.wall), median(b.cpu));
+    const auto rt = configure_runtime(false);
+    std::cout << fmt::format("{{\"parameters\": {}, \"steps\": {}, \"median_wall_s\": {}, \"median_cpu_s\": {}, "
+                             "\"blas\": \"{}\", \"matmul256_gflops\": {}, \"wall_s\": [",
+                             b.parameters, b.wall.size(), median(b.wall), median(b.cpu), json_escape(rt.blas_library),
+                             num(rt.matmul_gflops));
     for (std::size_t i = 0; i < b.wall.size(); ++i) std::cout << (i ? ", " : "") << num(b.wall[i]);
     std::cout << "], \"cpu_s\": [";
     for (std::size_t i = 0; i < b.cpu.size(); ++i) std::cout << (i ? ", " : "") << num(b.cpu[i]);
