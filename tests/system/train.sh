@@ -24,6 +24,23 @@ grep -q '"plateau_length_steps"' "$work/whole/summary.json" || fail "summary lac
 grep -q 'resumed at 20' "$work/part.txt" || fail "the resumed run does not say it resumed at step 20"
 cmp -s "$work/whole/curve.csv" "$work/part/curve.csv" || fail "resumed curve differs from the uninterrupted one"
 cmp -s "$work/whole/probes.csv" "$work/part/probes.csv" || fail "resumed probes differ from the uninterrupted one"
+# Killed with SIGKILL after its first checkpoints, then resumed: the same curve as an uninterrupted run.
+long=(--task linreg --d 2 --examples 6 --layers 1 --heads 1 --width 8 --batch 4 --steps 400 --checkpoint-every 25
+      --probe-points 0 --probe-layer 1 --no-figure --quiet)
+"$I" train "${long[@]}" --out "$work/long_whole" >/dev/null || fail "uninterrupted long run"
+"$I" train "${long[@]}" --out "$work/long_kill" >/dev/null &
+pid=$!
+for _ in $(seq 200); do [ -e "$work/long_kill/checkpoint/checkpoint.pt" ] && break; sleep 0.05; done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+if [ -e "$work/long_kill/curve.csv" ]; then
+  echo "note: the run finished before the kill; the kill was not exercised"
+else
+  "$I" train "${long[@]}" --out "$work/long_kill" --resume >"$work/long.txt" || fail "resume after SIGKILL"
+  grep -q 'resumed at' "$work/long.txt" || fail "the run after SIGKILL did not resume from a checkpoint"
+  cmp -s "$work/long_whole/curve.csv" "$work/long_kill/curve.csv" || fail "curve after SIGKILL and resume differs"
+fi
+
 # A checkpoint of other settings is refused, not mixed in.
 "$I" train "${tiny[@]}" --lr 0.01 --out "$work/part" --resume >/dev/null 2>"$work/err"
 [ $? = 2 ] && grep -q 'other settings' "$work/err" || fail "resume with other settings should be refused"
