@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 
 #include "cli/cli_common.hpp"
@@ -30,6 +33,7 @@ struct train_args {
   std::string out;
   unsigned long long seed = 1, world_seed = 7;
   int bench = 0;
+  std::string forward_check;
   bool quiet = false, no_figure = false;
 };
 
@@ -95,6 +99,21 @@ int run_train(train_args& a) {
     std::cout << "], \"cpu_s\": [";
     for (std::size_t i = 0; i < b.cpu.size(); ++i) std::cout << (i ? ", " : "") << num(b.cpu[i]);
     std::cout << "]}\n";
+    return 0;
+  }
+  if (!a.forward_check.empty()) {  // raw float32 in, raw float32 out (attention on, then cut)
+    if (a.out.empty()) throw usage_error("--out: required (the run whose checkpoint --forward-check reads)");
+    if (c.checkpoint_dir.empty()) c.checkpoint_dir = (fs::path(a.out) / "checkpoint").string();
+    std::ifstream in(a.forward_check, std::ios::binary);
+    if (!in) throw usage_error("--forward-check: cannot read '" + a.forward_check + "'");
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<float> tokens(bytes.size() / sizeof(float));
+    std::memcpy(tokens.data(), bytes.data(), tokens.size() * sizeof(float));
+    const auto f = forward_from_checkpoint(c, tokens);
+    auto raw = [](const std::vector<float>& v) { return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)); };
+    write_atomically((fs::path(a.out) / "forward_on.f32").string(), raw(f.on));
+    write_atomically((fs::path(a.out) / "forward_cut.f32").string(), raw(f.cut));
+    std::cout << "forward at checkpoint step " << f.step << "\n";
     return 0;
   }
   if (a.out.empty()) throw usage_error("--out: required (the folder the curves, probes, summary and figure go to)");
@@ -204,6 +223,9 @@ subcommand add_train_command(CLI::App& app) {
   t->add_option("--out", a->out, "output folder: curve.csv, probes.csv, icl_by_position.csv, summary.json, train.svg");
   t->add_flag("--no-figure", a->no_figure, "write the CSVs and the summary but do not run gnuplot");
   t->add_flag("--quiet,-q", a->quiet, "no progress line");
+  t->add_option("--forward-check", a->forward_check,
+                 "run the checkpointed model of --out on raw float32 tokens from this file; writes OUT/forward_on.f32 "
+                 "and OUT/forward_cut.f32 (for the independent check in tests/python)");
   t->add_option("--bench-steps", a->bench, "time this many training steps on one fixed batch and print JSON (no output files)");
   return {t, [a] { return run_train(*a); }};
 }

@@ -241,6 +241,33 @@ train_result train(const train_config& c0) {
   return r;
 }
 
+forward_outputs forward_from_checkpoint(const train_config& c0, const std::vector<float>& tokens) {
+  validate(c0);
+  train_config c = c0;
+  c.model = model_of(c0);
+  configure_runtime(true);
+  torch::manual_seed(c.seed);
+  gpt_model m(c.model);
+  auto opt = make_optimizer(m, c);
+  train_result ignored;
+  forward_outputs f;
+  f.step = load_checkpoint(c.checkpoint_dir, c, m, *opt, ignored);
+  if (f.step < 0) throw usage_error("--forward-check: no checkpoint in " + c.checkpoint_dir);
+  const long T = c.model.max_tokens, D = c.model.token_dim, per = T * D;
+  if (tokens.empty() || static_cast<long>(tokens.size()) % per != 0)
+    throw usage_error("--forward-check: the file holds " + std::to_string(tokens.size()) +
+                      " floats, not a multiple of tokens × width = " + std::to_string(per));
+  const long B = static_cast<long>(tokens.size()) / per;
+  torch::NoGradGuard g;
+  m->eval();
+  const auto x = torch::from_blob(const_cast<float*>(tokens.data()), {B, T, D}, torch::kFloat).clone();
+  for (bool cut : {false, true}) {
+    const auto y = m->forward(x, cut).contiguous();
+    (cut ? f.cut : f.on).assign(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+  }
+  return f;
+}
+
 bench_result bench_steps(const train_config& c0, int steps) {
   validate(c0);
   train_config c = c0;

@@ -83,4 +83,13 @@ struct bench_result {
 };
 bench_result bench_steps(const train_config& c, int steps);
 
+// For an independent check of the model (tests/python/test_train_forward.py): loads c's checkpoint
+// (refusing one of other settings), runs the model on `tokens` (row-major [B, T, token_dim], B
+// inferred) with attention on and cut, and returns both outputs, row-major [B, T, out_dim] each.
+struct forward_outputs {
+  std::vector<float> on, cut;
+  long step = 0;
+};
+forward_outputs forward_from_checkpoint(const train_config& c, const std::vector<float>& tokens);
+
 }  // namespace icl::train
