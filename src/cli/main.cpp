@@ -7,5 +7,8 @@ int main(int argc, char** argv) {
 #ifdef ICLVERIFY_MPI
   icl::set_sweep_ranks_opener(icl::open_mpi_ranks);  // sweeps spread over the ranks of an MPI launch
 #endif
+#ifdef ICLVERIFY_TORCH
+  icl::register_optional_command(icl::add_train_command);  // trained models (libtorch)
+#endif
   return icl::run_cli(argc, argv);
 }

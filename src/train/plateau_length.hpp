@@ -1,0 +1,16 @@
+// The plateau length of a learning curve (docs/THEORY.md "Trained models"): the first step at which
+// the smoothed loss has closed half of the gap between its start and its end. Plain C++.
+#pragma once
+#include <vector>
+
+namespace icl::train {
+
+struct plateau_estimate {
+  double start = 0, end = 0;  // mean of the first and of the last 5 % of the points (at least one)
+  long step = -1;             // -1: the loss did not fall (end >= start), no plateau to measure
+};
+
+// steps ascending, one loss per step; smoothing: the trailing mean over max(1, n/50) points.
+plateau_estimate plateau_length(const std::vector<long>& steps, const std::vector<double>& loss);
+
+}  // namespace icl::train

@@ -1,0 +1,95 @@
+// Training a GPT-2-style model on a sampled task (docs/THEORY.md "Trained models"): seeded and
+// deterministic on one thread, checkpointed atomically every K steps, resumable, with the probes of
+// probes.cpp evaluated along the way. Plain C++: the command line includes this, never torch.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "train/factor_task.hpp"
+#include "train/linreg_task.hpp"
+#include "train/model_config.hpp"
+
+namespace icl::train {
+
+struct probe_config {
+  int layer = 2;          // the block ℓ whose output the probes read (0 = read-in + positions)
+  int points = 12;        // probe evaluations, log-spaced over the steps (step 0 and the last included)
+  int fit_prompts = 64;   // held-out prompts the probes are fitted on
+  int test_prompts = 64;  // and scored on (different prompts)
+  double ridge = 1e-3;
+};
+
+struct train_config {
+  std::string task = "linreg";  // linreg | factor
+  linreg_config linreg;
+  factor_config factor;
+  model_config model;
+  std::string optimizer = "adam";  // adam | sgd
+  double lr = 1e-3;
+  int batch = 64;
+  long steps = 2000;
+  std::uint64_t seed = 1;
+  std::string checkpoint_dir;  // empty: no checkpoints
+  long checkpoint_every = 500;
+  bool resume = false;
+  long stop_at = -1;  // stop after this step as if killed (tests); -1: run to the end
+  probe_config probe;
+  bool progress = false;  // a live line on stderr
+};
+
+void validate(const train_config& c);  // usage_error naming the option; before any work
+
+struct curve_row {
+  long step;
+  double loss, icl_loss;  // batch loss at all predictions; at predictions i >= examples/2
+};
+struct probe_row {
+  long step;
+  double weights_score;  // factor task: mean held-out accuracy over the 6 factors; linreg: relative error of x
+  double context_score;  // factor task: accuracy of the labelled factor (NaN for linreg)
+  double icl_score;      // held-out in-context loss (linreg: squared error; factor: accuracy) at the last position
+};
+struct position_row {
+  long step;
+  long position;  // example index 0..examples-1 (the number of labelled examples before it)
+  double value;   // linreg: mean squared error; factor: accuracy
+};
+
+struct train_result {
+  std::vector<curve_row> curve;
+  std::vector<probe_row> probes;
+  std::vector<position_row> positions;
+  double zero_loss = 0;  // the loss of the zero predictor (linreg) or of uniform logits (factor)
+  long steps_done = 0;
+  bool finished = false;  // false when stopped by stop_at
+  long resumed_from = -1;
+  long parameters = 0;
+  double seconds = 0;
+  std::string blas_warning;
+};
+
+train_result train(const train_config& c);
+
+// The probe steps of c: 0 and `points` log-spaced steps up to c.steps.
+std::vector<long> probe_steps(const train_config& c);
+
+// Times `steps` training steps of c's model on one fixed batch (forward, backward, optimiser step);
+// per-step wall and CPU seconds.
+struct bench_result {
+  std::vector<double> wall, cpu;
+  long parameters = 0;
+};
+bench_result bench_steps(const train_config& c, int steps);
+
+// For an independent check of the model (tests/python/test_train_forward.py): loads c's checkpoint
+// (refusing one of other settings), runs the model on `tokens` (row-major [B, T, token_dim], B
+// inferred) with attention on and cut, and returns both outputs, row-major [B, T, out_dim] each.
+struct forward_outputs {
+  std::vector<float> on, cut;
+  long step = 0;
+};
+forward_outputs forward_from_checkpoint(const train_config& c, const std::vector<float>& tokens);
+
+}  // namespace icl::train

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `iclverify train` as a user meets it (docs/THEORY.md "Trained models"): a tiny run writes its
+# curve, probes, summary and figure; a run stopped at step 25 and resumed gives the same curve, byte
+# for byte, as the uninterrupted one; impossible options are refused before any work (exit 2).
+source "$(dirname "$0")/common.sh"
+
+tiny=(--task factor --mappings 2 --factors 2 --examples 6 --embed-dim 8 --layers 2 --heads 2 --width 16
+      --batch 8 --steps 40 --checkpoint-every 10 --probe-points 4 --probe-prompts 8 --probe-layer 1 --quiet)
+"$I" train "${tiny[@]}" --out "$work/whole" >"$work/whole.txt" || fail "tiny training run"
+for f in curve.csv probes.csv icl_by_position.csv summary.json; do
+  [ -s "$work/whole/$f" ] || fail "missing $f"
+done
+if command -v gnuplot >/dev/null; then
+  grep -q '<svg' "$work/whole/train.svg" || fail "no SVG figure"
+fi
+[ "$(wc -l <"$work/whole/curve.csv")" = 41 ] || fail "curve.csv should have a header and 40 rows"
+head -1 "$work/whole/probes.csv" | grep -q '^step,weights_score,context_score,icl_last$' || fail "probes.csv header"
+grep -q '"plateau_length_steps"' "$work/whole/summary.json" || fail "summary lacks the plateau length"
+
+"$I" train "${tiny[@]}" --out "$work/part" --stop-at 25 >/dev/null
+[ $? = 1 ] || fail "a run stopped by --stop-at should exit 1"
+[ -e "$work/part/curve.csv" ] && fail "a stopped run should write no curve"
+"$I" train "${tiny[@]}" --out "$work/part" --resume >"$work/part.txt" || fail "resumed run"
+grep -q 'resumed at 20' "$work/part.txt" || fail "the resumed run does not say it resumed at step 20"
+cmp -s "$work/whole/curve.csv" "$work/part/curve.csv" || fail "resumed curve differs from the uninterrupted one"
+cmp -s "$work/whole/probes.csv" "$work/part/probes.csv" || fail "resumed probes differ from the uninterrupted one"
+# Killed with SIGKILL after its first checkpoints, then resumed: the same curve as an uninterrupted run.
+long=(--task linreg --d 2 --examples 6 --layers 1 --heads 1 --width 8 --batch 4 --steps 400 --checkpoint-every 25
+      --probe-points 0 --probe-layer 1 --no-figure --quiet)
+"$I" train "${long[@]}" --out "$work/long_whole" >/dev/null || fail "uninterrupted long run"
+"$I" train "${long[@]}" --out "$work/long_kill" >/dev/null &
+pid=$!
+for _ in $(seq 200); do [ -e "$work/long_kill/checkpoint/checkpoint.pt" ] && break; sleep 0.05; done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+if [ -e "$work/long_kill/curve.csv" ]; then
+  echo "note: the run finished before the kill; the kill was not exercised"
+else
+  "$I" train "${long[@]}" --out "$work/long_kill" --resume >"$work/long.txt" || fail "resume after SIGKILL"
+  grep -q 'resumed at' "$work/long.txt" || fail "the run after SIGKILL did not resume from a checkpoint"
+  cmp -s "$work/long_whole/curve.csv" "$work/long_kill/curve.csv" || fail "curve after SIGKILL and resume differs"
+fi
+
+# A checkpoint of other settings is refused, not mixed in.
+"$I" train "${tiny[@]}" --lr 0.01 --out "$work/part" --resume >/dev/null 2>"$work/err"
+[ $? = 2 ] && grep -q 'other settings' "$work/err" || fail "resume with other settings should be refused"
+
+# Bad input: exit 2 and the option named.
+bad() {
+  local want=$1; shift
+  "$I" train "$@" --out "$work/bad" >/dev/null 2>"$work/err"
+  [ $? = 2 ] || fail "train $* should exit 2"
+  grep -q -- "$want" "$work/err" || fail "train $*: error does not name $want: $(cat "$work/err")"
+  [ -e "$work/bad/curve.csv" ] && fail "train $*: wrote output before refusing"
+}
+bad --task --task linear
+bad --width --width 30 --heads 4
+bad --lr --lr -1
+bad --probe-layer --layers 2 --probe-layer 3
+bad --factors --task factor --factors 7
+bad --optimizer --optimizer rmsprop
+"$I" train --steps 10 >/dev/null 2>"$work/err"
+[ $? = 2 ] && grep -q -- --out "$work/err" || fail "train without --out should exit 2 naming --out"
+
+[ "$fails" = 0 ] && echo "train: all passed"
+exit $((fails > 0))
