@@ -1,12 +1,22 @@
 // The `iclverify` command line: the parser and its subcommands (one file each, cmd_*.cpp), and the
 // exit status: 0 ok, 1 a claim FAILed or was INCONCLUSIVE, 2 usage or spec error.
 #include <iostream>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/subcommands.hpp"
 #include "core/errors.hpp"
 
 namespace icl {
+
+namespace {
+std::vector<subcommand_adder>& extra_commands() {
+  static std::vector<subcommand_adder> v;
+  return v;
+}
+}  // namespace
+
+void register_subcommand(subcommand_adder add) { extra_commands().push_back(add); }
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"iclverify: checks theorems about in-context learning in linear transformers (Zhang, Frei & Bartlett, "
@@ -15,9 +25,10 @@ int run_cli(int argc, char** argv) {
   app.require_subcommand(1);
   std::string command = "iclverify";  // as the report records it
   for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
-  const subcommand commands[] = {add_check_command(app), add_flow_command(app),   add_plateau_command(app),
-                                 add_exact_command(app), add_report_command(app, command), add_risk_command(app),
-                                 add_sweep_command(app), add_list_command(app), add_prove_command(app)};
+  std::vector<subcommand> commands = {add_check_command(app), add_flow_command(app),   add_plateau_command(app),
+                                      add_exact_command(app), add_report_command(app, command), add_risk_command(app),
+                                      add_sweep_command(app), add_list_command(app), add_prove_command(app)};
+  for (const auto add : extra_commands()) commands.push_back(add(app, command));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

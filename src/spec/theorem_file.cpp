@@ -408,8 +408,15 @@ std::vector<std::string> theorem_files(const std::vector<std::string>& paths) {
   for (const auto& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      for (const auto& e : fs::recursive_directory_iterator(p))
-        if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(e.path().string());
+      // A folder named `experiments` holds experiment files (trained models, `iclverify experiment`),
+      // not theorem files: a search of theorems/ passes over it, naming it explicitly still reads it.
+      for (auto it = fs::recursive_directory_iterator(p); it != fs::recursive_directory_iterator(); ++it) {
+        if (it->is_directory() && it->path().filename() == "experiments") {
+          it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file() && it->path().extension() == ".toml") out.push_back(it->path().string());
+      }
     } else if (fs::is_regular_file(p, ec)) {
       out.push_back(p);
     } else {
