@@ -407,7 +407,7 @@ experiment_outcome run_lsa_experiment(const lsa_experiment_spec& s, run_journal&
     {
       experiment_verdict v;
       v.key = ka;
-      v.claim = fmt::format("{} of SGD (lr {}, B {}) follow the exact flow at t = steps x lr", what, decimal_of(s.lr_ref), B_max);
+      v.claim = fmt::format("SGD (lr {}, B {}) follows the exact flow at t = steps x lr, in {}", decimal_of(s.lr_ref), B_max, what);
       v.statistic = "mean over seeds of max_k |X_s(k) - X_flow(k lr)| / (E(k) + 3 n_-s(k))";
       v.prediction = "< 1 (the distance the sampling noise and Euler's step allow)";
       v.planted = s.plant == "time-factor-two";
@@ -428,7 +428,7 @@ experiment_outcome run_lsa_experiment(const lsa_experiment_spec& s, run_journal&
     {
       experiment_verdict v;
       v.key = kb;
-      v.claim = fmt::format("{} at the end (t = {}) are Theorem 4.1's limit within the noise floor", what, decimal_of(s.t_final));
+      v.claim = fmt::format("the end point (t = {}) is Theorem 4.1's limit within the noise floor, in {}", decimal_of(s.t_final), what);
       v.statistic = "mean over seeds of |X_s(K) - X*| / (E(K) + |X_flow(t_K) - X_flow(inf)| + 3 n_-s(K))";
       v.prediction = "< 1";
       v.planted = s.plant == "limit-lambda-inverse";
