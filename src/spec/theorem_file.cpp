@@ -199,6 +199,8 @@ claim_spec parse_theorem_text(std::string_view text, const std::string& path) {
 claim_spec claim_from_table(const toml::table& root, const std::string& path) {
   claim_spec c;
   c.file = path;
+  if (const auto* f = root.get("family"); f && root.get("setup"))
+    throw spec_error(path, line_of(*f), "family", "an experiment file (trained models): run it with `iclverify experiment`, not `check`");
   reject_unknown(path, root, {"id", "source", "statement", "check", "digits_margin", "plant", "expect", "finding", "instance",
                               "observable", "relation", "predict", "define"});
   c.id = need_string(path, root, "id", 1);
