@@ -120,6 +120,29 @@ TEST_CASE("the autograd gradient on a fixed batch is the hand-written gradient")
   CHECK(hk.norm() > 0);
 }
 
+TEST_CASE("one SGD step moves the balance |p|^2 - |W^KQ|^2 by exactly lr^2 (|g_p|^2 - |g_KQ|^2)") {
+  // docs/THEORY.md "Training the linear layer", item 3: <p, g_p> = <W^KQ, g_KQ> on every batch.
+  std::mt19937_64 g(5);
+  const int d = 3, n = 7;
+  lsa_batch b;
+  for (int k = 0; k < 6; ++k) {
+    b.X.push_back(random_mat(d, n, g));
+    b.y.push_back(random_vec(n, g));
+    b.xq.push_back(random_vec(d, g));
+    b.target.push_back(random_vec(1, g)(0));
+  }
+  const mat<double> pv = random_mat(d + 1, d + 1, g), kq = random_mat(d + 1, d + 1, g);
+  mat<double> gp, gk;
+  lsa_torch_loss_grad(pv, kq, b, gp, gk);
+  const double lr = 0.05;
+  auto balance = [&](const mat<double>& a, const mat<double>& k) { return a.row(d).squaredNorm() - k.squaredNorm(); };
+  const double change = balance(pv - lr * gp, kq - lr * gk) - balance(pv, kq);
+  const double predicted = lr * lr * (gp.row(d).squaredNorm() - gk.squaredNorm());
+  CHECK(std::abs(change - predicted) <= 1e-12 * (std::abs(predicted) + kq.squaredNorm()));
+  // ... and it is not the first-order change one would get without the identity.
+  CHECK(std::abs(lr * gp.row(d).dot(pv.row(d))) > 1e3 * std::abs(change - predicted));
+}
+
 TEST_CASE("training is deterministic per seed and moves with the seed") {
   lsa_train_config c;
   c.lambda = mat<double>::Identity(2, 2);
