@@ -189,7 +189,7 @@ int run_train(train_args& a) {
 
 }  // namespace
 
-subcommand add_train_command(CLI::App& app) {
+subcommand add_train_command(CLI::App& app, const std::string& /*command_line*/) {
   auto a = std::make_shared<train_args>();
   auto* t = app.add_subcommand("train", "train a GPT-2-style transformer on sampled prompts (libtorch) and probe it");
   auto& c = a->c;

@@ -10,13 +10,13 @@
 namespace icl {
 
 namespace {
-std::vector<subcommand_adder>& optional_commands() {
-  static std::vector<subcommand_adder> adders;
-  return adders;
+std::vector<subcommand_adder>& extra_commands() {
+  static std::vector<subcommand_adder> v;
+  return v;
 }
 }  // namespace
 
-void register_optional_command(subcommand_adder add) { optional_commands().push_back(add); }
+void register_subcommand(subcommand_adder add) { extra_commands().push_back(add); }
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"iclverify: checks theorems about in-context learning in linear transformers (Zhang, Frei & Bartlett, "
@@ -25,10 +25,10 @@ int run_cli(int argc, char** argv) {
   app.require_subcommand(1);
   std::string command = "iclverify";  // as the report records it
   for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
-  std::vector<subcommand> commands{add_check_command(app), add_flow_command(app),   add_plateau_command(app),
-                                   add_exact_command(app), add_report_command(app, command), add_risk_command(app),
-                                   add_sweep_command(app), add_list_command(app), add_prove_command(app)};
-  for (const auto add : optional_commands()) commands.push_back(add(app));
+  std::vector<subcommand> commands = {add_check_command(app), add_flow_command(app),   add_plateau_command(app),
+                                      add_exact_command(app), add_report_command(app, command), add_risk_command(app),
+                                      add_sweep_command(app), add_list_command(app), add_prove_command(app)};
+  for (const auto add : extra_commands()) commands.push_back(add(app, command));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -199,6 +199,8 @@ claim_spec parse_theorem_text(std::string_view text, const std::string& path) {
 claim_spec claim_from_table(const toml::table& root, const std::string& path) {
   claim_spec c;
   c.file = path;
+  if (const auto* f = root.get("family"); f && root.get("setup"))
+    throw spec_error(path, line_of(*f), "family", "an experiment file (trained models): run it with `iclverify experiment`, not `check`");
   reject_unknown(path, root, {"id", "source", "statement", "check", "digits_margin", "plant", "expect", "finding", "instance",
                               "observable", "relation", "predict", "define"});
   c.id = need_string(path, root, "id", 1);
@@ -414,8 +416,15 @@ std::vector<std::string> theorem_files(const std::vector<std::string>& paths) {
   for (const auto& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      for (const auto& e : fs::recursive_directory_iterator(p))
-        if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(e.path().string());
+      // A folder named `experiments` holds experiment files (trained models, `iclverify experiment`),
+      // not theorem files: a search of theorems/ passes over it, naming it explicitly still reads it.
+      for (auto it = fs::recursive_directory_iterator(p); it != fs::recursive_directory_iterator(); ++it) {
+        if (it->is_directory() && it->path().filename() == "experiments") {
+          it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file() && it->path().extension() == ".toml") out.push_back(it->path().string());
+      }
     } else if (fs::is_regular_file(p, ec)) {
       out.push_back(p);
     } else {

@@ -1,0 +1,71 @@
+// `iclverify experiment FILES… --out DIR [--resume]`: trained models against the exact theory
+// (theorems/experiments/, docs/THEORY.md "Training the linear layer"). Compiled only with libtorch
+// (ICLVERIFY_TORCH); this file includes no torch header. Exit status: 0 when every verdict is as the
+// file expects (CONFIRMED, or the planted one NOT REPRODUCED), 1 otherwise, 2 on bad input.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/cli_common.hpp"
+#include "cli/commands.hpp"
+#include "cli/subcommands.hpp"
+#include "experiments/experiment_report.hpp"
+#include "report/report_pages.hpp"
+#include "report/writers.hpp"
+
+namespace icl {
+
+namespace {
+
+struct experiment_args {
+  std::vector<std::string> files;
+  std::string out = "reports/experiments";
+  bool resume = false, quiet = false, no_figures = false;
+};
+
+int cmd_experiment(const experiment_args& a, const std::string& command) {
+  // Everything is read and checked before the first step of training.
+  std::vector<lsa_experiment_spec> specs;
+  for (const auto& f : experiment_files(a.files)) specs.push_back(load_experiment_file(f));
+  for (const auto& s : specs) validate_lsa_experiment(s);
+  require_writable_folder(a.out, "--out");
+  if (!a.no_figures) require_gnuplot();
+  std::filesystem::create_directories(a.out);
+  run_journal journal((std::filesystem::path(a.out) / "runs.jsonl").string(), a.resume);
+  const bool tty = progress_on_terminal(a.quiet);
+  std::function<void(const std::string&)> status;
+  if (tty) status = [](const std::string& s) { std::cerr << "\r\033[K" << s << std::flush; };
+  std::vector<experiment_outcome> outs;
+  bool ok = true;
+  for (const auto& s : specs) {
+    outs.push_back(run_lsa_experiment(s, journal, status));
+    if (tty) std::cerr << "\r\033[K";
+    std::cout << experiment_summary(outs.back());
+    if (!a.quiet)
+      std::cerr << fmt::format("{}: {} runs trained, {} from the journal, {:.1f} s\n", s.id, outs.back().runs_trained,
+                               outs.back().runs_resumed, outs.back().seconds);
+    ok = ok && outs.back().as_expected;
+  }
+  write_experiment_pages(a.out, outs, command, !a.no_figures);
+  std::cout << fmt::format("{} experiment file(s): {}; pages in {}\n", outs.size(),
+                           ok ? "every verdict as expected" : "NOT every verdict as expected", a.out);
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+subcommand add_experiment_command(CLI::App& app, const std::string& command_line) {
+  auto a = std::make_shared<experiment_args>();
+  auto* c = app.add_subcommand("experiment",
+                               "train models with libtorch and hold them against the exact theory (theorems/experiments/*.toml)");
+  c->add_option("files", a->files, "experiment files or folders (searched for *.toml)")->required();
+  c->add_option("--out", a->out, "folder of the pages, figures and the run journal (default reports/experiments)");
+  c->add_flag("--resume", a->resume, "skip the runs the journal DIR/runs.jsonl already holds");
+  c->add_flag("--quiet", a->quiet, "no progress line");
+  c->add_flag("--no-figures", a->no_figures, "write the CSVs and pages but do not call gnuplot");
+  return {c, [a, command_line] { return cmd_experiment(*a, command_line); }};
+}
+
+}  // namespace icl

@@ -1,0 +1,168 @@
+#include "experiments/experiment_file.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "core/errors.hpp"
+#include "model/problem.hpp"
+#include "spec/toml_claim.hpp"
+
+namespace icl {
+
+namespace {
+
+long line_of(const toml::node& n) { return static_cast<long>(n.source().begin.line); }
+
+void reject_unknown(const std::string& file, const toml::table& t, const std::set<std::string>& known) {
+  for (const auto& [k, v] : t)
+    if (!known.count(std::string(k.str()))) throw spec_error(file, line_of(v), std::string(k.str()), "unknown key");
+}
+
+std::string need_string(const std::string& file, const toml::table& t, const char* key, long table_line) {
+  const auto* n = t.get(key);
+  if (!n) throw spec_error(file, table_line, key, "missing");
+  if (!n->is_string()) throw spec_error(file, line_of(*n), key, "must be a string");
+  return n->as_string()->get();
+}
+
+double number(const std::string& file, const toml::node& n, const std::string& key) {
+  if (n.is_integer()) return static_cast<double>(n.as_integer()->get());
+  if (n.is_floating_point()) return n.as_floating_point()->get();
+  throw spec_error(file, line_of(n), key, "must be a number");
+}
+
+double positive(const std::string& file, const toml::node& n, const std::string& key) {
+  const double v = number(file, n, key);
+  if (!(v > 0) || !std::isfinite(v)) throw spec_error(file, line_of(n), key, "must be a positive finite number");
+  return v;
+}
+
+long integer_in(const std::string& file, const toml::node& n, const std::string& key, long lo, long hi) {
+  if (!n.is_integer()) throw spec_error(file, line_of(n), key, "must be an integer");
+  const long v = static_cast<long>(n.as_integer()->get());
+  if (v < lo || v > hi)
+    throw spec_error(file, line_of(n), key, "must lie in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + std::to_string(v));
+  return v;
+}
+
+const toml::array& need_array(const std::string& file, const toml::node& n, const std::string& key) {
+  const auto* a = n.as_array();
+  if (!a || a->empty()) throw spec_error(file, line_of(n), key, "must be a non-empty array");
+  return *a;
+}
+
+}  // namespace
+
+lsa_experiment_spec parse_experiment_text(const std::string& text, const std::string& path) {
+  const toml::table root = parse_toml(text, path);
+  lsa_experiment_spec s;
+  s.file = path;
+  reject_unknown(path, root, {"id", "family", "source", "statement", "plant", "setup", "findings", "finding"});
+  s.id = need_string(path, root, "id", 1);
+  s.family = need_string(path, root, "family", 1);
+  if (s.family != "zfb_lsa_training")
+    throw spec_error(path, line_of(*root.get("family")), "family", "unknown experiment family '" + s.family + "' (known: zfb_lsa_training)");
+  s.source = need_string(path, root, "source", 1);
+  s.statement = need_string(path, root, "statement", 1);
+  if (const auto* p = root.get("plant")) {
+    s.plant = need_string(path, root, "plant", 1);
+    s.plant_line = line_of(*p);
+    static const std::set<std::string> plants{"none", "limit-lambda-inverse", "noise-exponent-one", "time-factor-two"};
+    if (!plants.count(s.plant))
+      throw spec_error(path, s.plant_line, "plant",
+                       "unknown plant '" + s.plant + "' (none | limit-lambda-inverse | noise-exponent-one | time-factor-two)");
+  }
+  if (const auto* f = root.get("findings")) {
+    for (const auto& v : need_array(path, *f, "findings")) {
+      if (!v.is_string()) throw spec_error(path, line_of(v), "findings", "must be an array of verdict keys (strings)");
+      const std::string k = v.as_string()->get();
+      static const std::set<std::string> keys{"a", "b", "c", "d", "e", "f"};
+      if (!keys.count(k)) throw spec_error(path, line_of(v), "findings", "unknown verdict '" + k + "' (a | b | c | d | e | f)");
+      s.findings.push_back(k);
+    }
+    if (s.plant != "none") throw spec_error(path, line_of(*f), "findings", "a falsification file (plant) takes no findings");
+    if (!root.get("finding")) throw spec_error(path, line_of(*f), "finding", "missing: say in one line what was found");
+    s.finding = need_string(path, root, "finding", 1);
+  }
+  const auto* setup_node = root.get("setup");
+  if (!setup_node || !setup_node->is_table()) throw spec_error(path, setup_node ? line_of(*setup_node) : 1, "setup", "missing table [setup]");
+  const toml::table& t = *setup_node->as_table();
+  s.line = line_of(*setup_node);
+  reject_unknown(path, t, {"lambda", "N", "sigma", "t_final", "lr", "batch", "lr_ref", "batch_ref", "seeds", "checkpoints",
+                           "adam_lr", "bootstrap", "level"});
+  const auto* lam = t.get("lambda");
+  if (!lam) throw spec_error(path, s.line, "lambda", "missing (the diagonal of Lambda, e.g. [1, 0.5, 2])");
+  for (const auto& v : need_array(path, *lam, "lambda")) {
+    s.lambda.push_back(positive(path, v, "lambda"));
+    s.lambda_text.push_back(decimal_of(s.lambda.back()));
+  }
+  if (s.lambda.size() < 1 || s.lambda.size() > 8) throw spec_error(path, line_of(*lam), "lambda", "d = its length must lie in [1, 8]");
+  if (const auto* n = t.get("N")) s.N = integer_in(path, *n, "N", 1, 100000);
+  s.sigma_line = s.lr_line = s.line;
+  if (const auto* n = t.get("sigma")) {
+    s.sigma = decimal_of(positive(path, *n, "sigma"));
+    s.sigma_line = line_of(*n);
+  }
+  if (const auto* n = t.get("t_final")) s.t_final = positive(path, *n, "t_final");
+  const auto* lr = t.get("lr");
+  if (!lr) throw spec_error(path, s.line, "lr", "missing (SGD step sizes, e.g. [0.01, 0.02])");
+  s.lr_line = line_of(*lr);
+  for (const auto& v : need_array(path, *lr, "lr")) {
+    s.lr.push_back(positive(path, v, "lr"));
+    if (s.lr.back() > 1) throw spec_error(path, line_of(v), "lr", "a step above 1 is far outside gradient descent following the flow");
+    if (s.t_final / s.lr.back() > 2e6) throw spec_error(path, line_of(v), "lr", "t_final / lr exceeds 2e6 steps");
+  }
+  const auto* b = t.get("batch");
+  if (!b) throw spec_error(path, s.line, "batch", "missing (batch sizes, e.g. [16, 64, 256])");
+  for (const auto& v : need_array(path, *b, "batch")) s.batch.push_back(integer_in(path, v, "batch", 1, 1 << 20));
+  std::sort(s.lr.begin(), s.lr.end());
+  std::sort(s.batch.begin(), s.batch.end());
+  s.lr_ref = s.lr.front();
+  s.batch_ref = s.batch.back();
+  if (const auto* n = t.get("lr_ref")) {
+    s.lr_ref = positive(path, *n, "lr_ref");
+    if (std::find(s.lr.begin(), s.lr.end(), s.lr_ref) == s.lr.end()) throw spec_error(path, line_of(*n), "lr_ref", "must be one of lr");
+  }
+  if (const auto* n = t.get("batch_ref")) {
+    s.batch_ref = integer_in(path, *n, "batch_ref", 1, 1 << 20);
+    if (std::find(s.batch.begin(), s.batch.end(), s.batch_ref) == s.batch.end())
+      throw spec_error(path, line_of(*n), "batch_ref", "must be one of batch");
+  }
+  if (const auto* n = t.get("seeds")) s.seeds = static_cast<int>(integer_in(path, *n, "seeds", 5, 1000));
+  if (const auto* n = t.get("checkpoints")) s.checkpoints = static_cast<int>(integer_in(path, *n, "checkpoints", 2, 1000));
+  if (const auto* n = t.get("adam_lr")) s.adam_lr = positive(path, *n, "adam_lr");
+  if (const auto* n = t.get("bootstrap")) s.bootstrap = static_cast<int>(integer_in(path, *n, "bootstrap", 100, 1000000));
+  if (const auto* n = t.get("level")) {
+    s.level = number(path, *n, "level");
+    if (!(s.level > 0.5 && s.level < 1)) throw spec_error(path, line_of(*n), "level", "must lie in (0.5, 1)");
+  }
+  // The slope fits need two points on each axis they are taken along.
+  if (s.batch.size() < 2 && (s.plant == "noise-exponent-one" || s.plant == "none"))
+    throw spec_error(path, line_of(*b), "batch", "the scaling with B needs at least two batch sizes");
+  return s;
+}
+
+lsa_experiment_spec load_experiment_file(const std::string& path) { return parse_experiment_text(read_spec_file(path), path); }
+
+std::vector<std::string> experiment_files(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (const auto& e : fs::recursive_directory_iterator(p))
+        if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(e.path().string());
+    } else if (fs::is_regular_file(p, ec)) {
+      out.push_back(p);
+    } else {
+      throw usage_error("no such experiment file or folder: " + p);
+    }
+  }
+  if (out.empty()) throw usage_error("no experiment files (*.toml) given");
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace icl

@@ -1,0 +1,46 @@
+// Experiment files (theorems/experiments/*.toml): a claim about *trained* models, the training grid
+// it is measured on and, in falsification files, the planted wrong prediction the verdict must
+// reject. Parsed with the theorem files' rules: unknown keys are errors and every error names file,
+// line and key; impossible parameters are refused before any training starts.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace icl {
+
+struct lsa_experiment_spec {
+  std::string file;
+  std::string id, family, source, statement;
+  // none | limit-lambda-inverse (Theorem 4.1's limit with Λ⁻¹ for Γ⁻¹) | noise-exponent-one (the
+  // distance ∝ 1/B) | time-factor-two (t = 2·steps·lr, the convention of a plain mean squared error)
+  std::string plant = "none";
+  long plant_line = 0;
+  // Verdicts found NOT REPRODUCED and recorded as findings of the project (with `finding`, the
+  // reason, on the page): for them NOT REPRODUCED is the expected outcome, CONFIRMED is news.
+  std::vector<std::string> findings;
+  std::string finding;
+  // Λ (diagonal, d = its length), prompt length N, Assumption 3.3's σ with ΘΘᵀ = I/√d.
+  std::vector<double> lambda;
+  std::vector<std::string> lambda_text;  // as written, for the core's problem (exact decimals)
+  long N = 10;
+  std::string sigma = "0.1";
+  double t_final = 20;        // flow time every SGD run reaches: steps = t_final / lr
+  std::vector<double> lr;     // grid of SGD step sizes
+  std::vector<long> batch;    // grid of batch sizes
+  double lr_ref = 0;          // the lr of the batch scan (default: the smallest lr)
+  long batch_ref = 0;         // the batch of the lr scan (default: the largest batch)
+  int seeds = 5;
+  int checkpoints = 24;       // log-spaced steps recorded per run
+  double adam_lr = 0;         // > 0: also train with Adam (end point against Theorem 4.1 only)
+  int bootstrap = 2000;       // resamples of the seeds for the confidence intervals
+  double level = 0.95;        // of those intervals
+  long line = 0;              // of the [setup] table
+  long sigma_line = 0, lr_line = 0;  // for errors found when the setup is materialised
+};
+
+lsa_experiment_spec load_experiment_file(const std::string& path);
+lsa_experiment_spec parse_experiment_text(const std::string& text, const std::string& path);
+// *.toml files under each path (a file or a folder searched recursively), sorted.
+std::vector<std::string> experiment_files(const std::vector<std::string>& paths);
+
+}  // namespace icl

@@ -1,0 +1,77 @@
+// The experiment family zfb_lsa_training (docs/THEORY.md "Training the linear layer"): the ZFB
+// layer trained by SGD (and Adam) on sampled prompts from Assumption 3.3's start, held against the
+// exact population flow of the core at matched time t = steps·lr and against Theorem 4.1's closed
+// form. The measured side is src/train (libtorch); the predicted side is the core's flow, its exact
+// population gradient descent and zfb_theory. They share no code and no data.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "experiments/experiment_file.hpp"
+
+namespace icl {
+
+// A verdict of an experiment: CONFIRMED, NOT REPRODUCED or INCONCLUSIVE, with its effect size and
+// confidence interval (docs/THEORY.md "Training the linear layer" defines each statistic).
+struct experiment_verdict {
+  std::string key;        // a | b | c | d
+  std::string claim;      // one line
+  std::string verdict;    // CONFIRMED | NOT REPRODUCED | INCONCLUSIVE
+  std::string statistic;  // what the effect is
+  double effect = 0, lo = 0, hi = 0;
+  std::string prediction; // what it is compared with
+  std::string reason;     // the numbers in words (and why INCONCLUSIVE)
+  bool planted = false;   // the file's plant acts on this verdict: NOT REPRODUCED is the right outcome
+};
+
+// A plotted figure: CSV columns and the curves (x column, y column, style) drawn by gnuplot.
+struct experiment_figure {
+  std::string name, title, xlabel, ylabel;
+  bool logx = true, logy = true;
+  std::vector<std::string> columns;
+  std::vector<std::vector<double>> rows;
+  struct curve {
+    int x, y;
+    std::string style = "lines";  // lines | points | band (y and y+1 are the band's lower and upper edge)
+    std::string title;
+  };
+  std::vector<curve> curves;
+};
+
+struct experiment_outcome {
+  lsa_experiment_spec spec;
+  std::vector<experiment_verdict> verdicts;
+  std::vector<experiment_figure> figures;
+  std::vector<std::vector<std::string>> runs_table;  // header row first
+  std::vector<std::string> notes;
+  long runs_trained = 0, runs_resumed = 0;
+  double seconds = 0;
+  bool as_expected = false;  // every verdict CONFIRMED, or (falsification file) the planted one NOT REPRODUCED
+};
+
+// Finished training runs, journalled as JSON lines (fsynced) and found again by key on --resume.
+class run_journal {
+ public:
+  run_journal(const std::string& path, bool resume);  // without resume the journal starts empty
+  ~run_journal();
+  bool has(const std::string& key) const { return runs_.count(key) != 0; }
+  const std::vector<double>& get(const std::string& key) const { return runs_.at(key); }
+  void put(const std::string& key, std::vector<double> values);
+  std::size_t size() const { return runs_.size(); }
+
+ private:
+  std::string path_;
+  std::map<std::string, std::vector<double>> runs_;
+  struct log_holder;
+  log_holder* log_ = nullptr;
+};
+
+// Refuses before any training what cannot run (Theorem 4.1's hypothesis fails at this σ, say).
+void validate_lsa_experiment(const lsa_experiment_spec& s);
+// `status(text)` reports progress (may be empty).
+experiment_outcome run_lsa_experiment(const lsa_experiment_spec& s, run_journal& journal,
+                                      const std::function<void(const std::string&)>& status);
+
+}  // namespace icl
