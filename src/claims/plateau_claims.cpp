@@ -274,11 +274,11 @@ check_result check_plateau_closed_form(const claim_spec& c, const instance_spec&
   const bool spread = plateau >= min_points_per_phase && drop >= min_points_per_phase && tail >= min_points_per_phase;
   const bool held = dig >= st.required && spread;
   judge(st.r, held,
-               held     ? fmt::format("s = u k follows the logistic closed form to {:.1f} digits (need {}) at {}", dig,
-                                      st.required, where)
-               : spread ? fmt::format("s = u k departs from the closed form: {:.1f} digits (need {}), worst at t = {:.6g}; {}",
-                                      dig, st.required, to_double(at), where)
-                        : "the run did not sample all three phases: " + where);
+        held     ? fmt::format("s = u k follows the logistic closed form to {:.1f} digits (need {}) at {}", dig,
+                               st.required, where)
+        : spread ? fmt::format("s = u k departs from the closed form: {:.1f} digits (need {}), worst at t = {:.6g}; {}",
+                               dig, st.required, to_double(at), where)
+                 : "the run did not sample all three phases: " + where);
   // In MPFR the logistic is also proved in ball arithmetic over the same horizon, at the validated
   // integrator's own times (docs/THEORY.md §3.9, the plateau logistic).
   if constexpr (std::is_same_v<T, mpfr>) add_plateau_proof(st.r, in, ctx, d, full(horizon));

@@ -35,9 +35,10 @@ void add_plateau_proof(check_result& r, const instance_spec& in, const check_con
   r.numbers.push_back({"proof", proof_verdict_name(o.verdict)});
   r.numbers.push_back({"proof_reason", o.why});
   r.numbers.push_back({"proof_covers",
-                       "the exact solution of the merged flow ODE (THEORY §8.2, the ZFB reduced flow at Lambda = I) from the "
-                       "init's decimals, at every time checked; that this ODE is the gradient flow of the literal expected "
-                       "loss is the chain of trust of THEORY §4.4"});
+                       "s = u U_i of the exact solution of the merged flow ODE (THEORY §8.2: the reduced flow of §3.3 at "
+                       "Lambda = I, from the init's decimals) at every validated step's end in [0, T], not between them; "
+                       "that this ODE is the gradient flow of the literal expected loss rests on the derivation of "
+                       "§3.2-§3.3 and the loss identity of §4.4 (proved for all N and Lambda at d <= 2)"});
   r.numbers.push_back({"proof_T", o.t_end});
   r.numbers.push_back({"proof_steps", std::to_string(o.steps)});
   r.numbers.push_back({"proof_times_checked", std::to_string(o.times)});

@@ -252,7 +252,8 @@ void write_report(const std::string& dir, const std::vector<claim_spec>& claims,
       for (const auto& [k, v] : r->numbers)
         if (covers.empty() && k == "proof_covers") covers = v;
     md += any_proof ? "\n## Verdicts\n\nThe proof column is the verdict of a proof of the same instance (docs/THEORY.md "
-                      "§3.9, §4.4): PROVED means the proved enclosure (or identity) contains the closed form." +
+                      "§3.9, §4.4): PROVED means the claim is proved for that instance — the closed form lies in a rigorous "
+                      "enclosure, or the identity holds for all inputs." +
                           (covers.empty() ? std::string() : " **What the proof covers:** " + md_cell(covers) + ".") +
                           "\n\n| instance | verdict | proof | key figure | digits | seconds | evidence |\n"
                           "|---|---|---|---|---|---|---|\n"
