@@ -66,6 +66,7 @@ const proof_outcome* proof_of(check_result& r, const instance_spec& in, plant pl
 
 void add_data(check_result& r, const proof_outcome& o, const limit_judgement& j, const std::string& what) {
   r.numbers.push_back({"proof", proof_verdict_name(j.verdict)});
+  r.numbers.push_back({"proof_covers", limit_proof_covers});
   r.numbers.push_back({"proof_reason", j.why});
   r.numbers.push_back({"proof_T", o.t_end});
   r.numbers.push_back({"proof_steps", std::to_string(o.steps)});

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "claims/exact_identity.hpp"
 #include "claims/expression_check.hpp"
 #include "claims/families.hpp"
 #include "core/errors.hpp"
@@ -51,6 +52,7 @@ const std::vector<claim_family> families = {
     {"fig1_lsa_limit", ICL_ANY(check_fig1), monte_carlo},
     {"finite_sample_minimiser", ICL_ANY(check_finite_sample_minimiser), monte_carlo},
     {"exact_full_loss", ICL_ANY(check_exact_full_loss), rationals},
+    {"exact_identity", ICL_ANY(check_exact_identity), rationals},
     {"exact_invariance", ICL_ANY(check_exact_invariance), rationals},
     {"exact_reduced", ICL_ANY(check_exact_reduced), rationals},
     {"exact_moments", ICL_ANY(check_exact_moments), rationals},
@@ -101,6 +103,7 @@ const std::vector<family_plant> plants = {
     {"exact_full_loss", plant::gamma_n_plus_1, "the closed-form loss with 1/(N + 1) in place of 1/N"},
     {"exact_full_loss", plant::drop_eight_term, "the closed-form loss without its 8 a^T Lambda S Lambda S Lambda a term"},
     {"exact_full_loss", plant::no_query_column, "the engine builds E without the query column: the loss of another model"},
+    {"exact_identity", plant::gamma_n_plus_1, "the closed-form loss with 1/(N + 1) in place of 1/N, against the lattice proof"},
     {"exact_invariance", plant::invariant_b, "dL/db also vanishes on a = c = 0"},
     {"exact_reduced", plant::gamma_n_plus_1, "the reduced loss and gradient with Gamma from N + 1"},
     {"exact_moments", plant::gamma_n_plus_1, "the Wishart identities with 1/(M + 1) in place of 1/M"},

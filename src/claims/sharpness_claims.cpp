@@ -79,6 +79,7 @@ check_result check_thm41_sharpness(const claim_spec& c, const instance_spec& in,
     const int n = static_cast<int>(std::size(sweep_multiples));
     r.key_figure = fmt::format("{} of {} proved", proved, n);
     r.numbers.push_back({"proof", disproved ? "DISPROVED" : (open ? "INCONCLUSIVE" : "PROVED")});
+    r.numbers.push_back({"proof_covers", limit_proof_covers});
     const std::string where = fmt::format("sigma_c = {:.6g}; sigma / sigma_c = {}", to_double(sigma_c), list);
     if (disproved) return settle(r, verdict::fail, "the limit is not the closed form beyond the hypothesis: " + worst + " (" + where + ")", r.key_figure);
     if (open) return settle(r, verdict::inconclusive, "not every start was decided: " + worst + " (" + where + ")", r.key_figure);

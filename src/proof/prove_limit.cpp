@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "proof/limit_tail.hpp"
+#include "proof/model_of.hpp"
 #include "proof/validated_flow.hpp"
 
 namespace icl {
@@ -51,6 +52,39 @@ std::string dyadic_string(const ball& t) { return t.to_string(20); }
 
 }  // namespace
 
+namespace proof {
+
+model_instance model_of(const proof_instance& in) {
+  require_provable(in.lambda);
+  const int d = in.lambda.d;
+  model_instance m;
+  // The model (§3.3): a_i = λ_i², g_i = (1 + 1/N)λ_i + T/N.
+  const std::vector<ball> lam = lambda_balls(in.lambda);
+  m.trace = ball(0);
+  for (const auto& l : lam) m.trace = m.trace + l;
+  const ball n(in.model_n_plus_1 ? in.N + 1 : in.N);
+  for (int i = 0; i < d; ++i) {
+    if (!lam[i].positive()) throw usage_error("lambda '" + in.lambda.text + "': prove needs positive eigenvalues");
+    m.f.a.push_back(lam[i] * lam[i]);
+    m.f.g.push_back((ball(1) + ball(1) / n) * lam[i] + m.trace / n);
+  }
+  // ZFB's start (§3.1) with ΘΘᵀ = I/√d: u = σ, U = σ I/√d; σ = "auto" is 1/(√d max g_i)^{1/2}.
+  ball sigma;
+  if (in.sigma == "auto") {
+    ball gmax = m.f.g[0];
+    for (const auto& g : m.f.g) gmax = max(gmax, g);
+    sigma = ball(1) / sqrt(sqrt(ball(d)) * gmax);
+  } else {
+    sigma = ball::decimal(in.sigma);
+  }
+  m.x0.assign(d + 1, ball());
+  m.x0[0] = sigma;
+  for (int i = 0; i < d; ++i) m.x0[1 + i] = sigma / sqrt(ball(d));
+  return m;
+}
+
+}  // namespace proof
+
 proof_outcome prove_limit(const proof_instance& in) {
   require_provable(in.lambda);
   const auto start = std::chrono::steady_clock::now();
@@ -60,29 +94,10 @@ proof_outcome prove_limit(const proof_instance& in) {
   out.order = in.order > 0 ? in.order : std::max(8, static_cast<int>(std::lround(0.75 * in.working_digits)));
   const int d = in.lambda.d;
 
-  // The model (§3.3): a_i = λ_i², g_i = (1 + 1/N)λ_i + T/N.
-  diagonal_flow f;
-  const std::vector<ball> lam = lambda_balls(in.lambda);
-  ball trace(0);
-  for (const auto& l : lam) trace = trace + l;
-  const ball n(in.model_n_plus_1 ? in.N + 1 : in.N);
-  for (int i = 0; i < d; ++i) {
-    if (!lam[i].positive()) throw usage_error("lambda '" + in.lambda.text + "': prove needs positive eigenvalues");
-    f.a.push_back(lam[i] * lam[i]);
-    f.g.push_back((ball(1) + ball(1) / n) * lam[i] + trace / n);
-  }
-  // ZFB's start (§3.1) with ΘΘᵀ = I/√d: u = σ, U = σ I/√d; σ = "auto" is 1/(√d max g_i)^{1/2}.
-  ball sigma;
-  if (in.sigma == "auto") {
-    ball gmax = f.g[0];
-    for (const auto& g : f.g) gmax = max(gmax, g);
-    sigma = ball(1) / sqrt(sqrt(ball(d)) * gmax);
-  } else {
-    sigma = ball::decimal(in.sigma);
-  }
-  std::vector<ball> x0(d + 1);
-  x0[0] = sigma;
-  for (int i = 0; i < d; ++i) x0[1 + i] = sigma / sqrt(ball(d));
+  const model_instance model = model_of(in);
+  const diagonal_flow& f = model.f;
+  const ball& trace = model.trace;
+  const std::vector<ball>& x0 = model.x0;
   // The conserved level (§3.4), from the initial box: the narrowest enclosure there is.
   ball c = x0[0] * x0[0];
   for (int i = 0; i < d; ++i) c = c - x0[1 + i] * x0[1 + i];

@@ -246,10 +246,17 @@ void write_report(const std::string& dir, const std::vector<claim_spec>& claims,
     md += "## Instances\n\n| instance | parameters |\n|---|---|\n";
     for (const auto& in : c.instances) md += fmt::format("| {} | {} |\n", in.name, md_cell(instance_params(in)));
     const bool any_proof = std::any_of(list.begin(), list.end(), [](const check_result* r) { return !proof_column(*r).empty(); });
-    md += any_proof ? "\n## Verdicts\n\nThe proof column is the verdict of a ball-arithmetic proof of the same instance "
-                      "(docs/THEORY.md §3.9): PROVED means the rigorous enclosure of the flow's limit contains the closed "
-                      "form.\n\n| instance | verdict | proof | key figure | digits | seconds | evidence |\n"
-                      "|---|---|---|---|---|---|---|\n"
+    // What the proofs of this claim cover, in one line (their evidence "proof_covers"; docs/THEORY.md §4.4).
+    std::string covers;
+    for (const auto* r : list)
+      for (const auto& [k, v] : r->numbers)
+        if (covers.empty() && k == "proof_covers") covers = v;
+    md += any_proof ? "\n## Verdicts\n\nThe proof column is the verdict of a proof of the same instance (docs/THEORY.md "
+                      "§3.9, §4.4): PROVED means the claim is proved for that instance — the closed form lies in a rigorous "
+                      "enclosure, or the identity holds for all inputs." +
+                          (covers.empty() ? std::string() : " **What the proof covers:** " + md_cell(covers) + ".") +
+                          "\n\n| instance | verdict | proof | key figure | digits | seconds | evidence |\n"
+                          "|---|---|---|---|---|---|---|\n"
                     : "\n## Verdicts\n\n| instance | verdict | key figure | digits | seconds | evidence |\n|---|---|---|---|---|---|\n";
     for (const auto* r : list)
       md += fmt::format("| {} | **{}** |{} {} | {} | {:.2f} | {} |\n", r->instance, verdict_name(r->v),

@@ -34,7 +34,7 @@ void print_table(std::ostream& os, const std::vector<check_result>& rs) {
   os << fmt::format("{} instances: {} PASS, {} FAIL, {} INCONCLUSIVE, {} NOT-APPLICABLE", rs.size(), counts[0],
                     counts[1], counts[2], counts[3]);
   if (counts[4]) os << fmt::format(", {} planted falsehoods rejected as expected", counts[4]);
-  if (proofs) os << fmt::format("; {} of {} ball-arithmetic proofs PROVED", proved, proofs);
+  if (proofs) os << fmt::format("; {} of {} proofs PROVED", proved, proofs);  // ball arithmetic or exact identity
   os << "\n";
 }
 

@@ -199,7 +199,7 @@ grep -Eq '^verdict +DISPROVED' "$work/prove" || fail "prove with a planted Gamma
 "$I" check --digits 30 --filter 'zfb.thm4.1/iso-d1-N1' --json "$work/proof.json" theorems/zfb/thm41_limits.toml >"$work/table" ||
   fail "thm4.1 iso-d1-N1 should pass"
 grep -Eq '^zfb.thm4.1 +iso-d1-N1 +PASS .* PROVED$' "$work/table" || fail "check: no PROVED in the proof column"
-grep -q '1 of 1 ball-arithmetic proofs PROVED' "$work/table" || fail "check: the summary does not count the proof"
+grep -q '1 of 1 proofs PROVED' "$work/table" || fail "check: the summary does not count the proof"
 grep -q '"scalar": "[^"]*", "proof": "PROVED"' "$work/proof.json" || fail "check JSON: no proof field"
 "$I" check --digits 30 --filter '*/aniso-d2-N5' theorems/falsification/zfb-thm41_limits--model-gamma-n-plus-1.toml >"$work/table" ||
   fail "the planted model should be rejected as expected"

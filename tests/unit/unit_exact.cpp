@@ -4,6 +4,8 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "claims/registry.hpp"
 #include "core/errors.hpp"
 #include "core/inertia.hpp"
@@ -139,6 +141,7 @@ TEST_CASE("every exact family PASSes and FAILs under its plant") {
       {exact_claim("exact_risk", "0.5,2", 3, 2), plant::gamma_n_plus_1},
       {exact_claim("exact_footnote2", "0.5,2", 4), plant::gd_gap_zero},
       {exact_claim("exact_cor43_threshold", "0.5,1,2", 1000), plant::rate_m_constant_d},
+      {exact_claim("exact_identity", "2", 1), plant::gamma_n_plus_1},
   };
   for (const auto& k : cases) {
     CAPTURE(k.c.check);
@@ -279,4 +282,21 @@ TEST_CASE("Corollary 4.3's M(eta) against the exact M at hand-computed values") 
   CHECK(evidence(r, "eta_T_over_1e3_M_bound") == "4180");
   // At N = 5 the bound's N-term (43 T / 25) exceeds every level: nothing certified, INCONCLUSIVE.
   CHECK(run(exact_claim("exact_cor43_threshold", "0.5,1,2", 5), plant::none).v == verdict::inconclusive);
+}
+
+TEST_CASE("the lattice proof of the loss identity (THEORY §4.4) at d = 1 uses the unisolvent lattice's full size") {
+  // d = 1: 4 parameters (a, b, C, c), |alpha| <= 4: C(8, 4) = 70 points; one Lambda entry, |beta| <= 3: 4 points;
+  // N in {1, 2, 3}. Every point compares the loss and its 4 partial derivatives: 70 * 4 * 3 * 5 = 4200.
+  const claim_spec c = exact_claim("exact_identity", "2", 1);
+  const check_result r = run(c, plant::none);
+  INFO(r.brief);
+  REQUIRE(r.v == verdict::pass);
+  std::map<std::string, std::string> ev(r.numbers.begin(), r.numbers.end());
+  CHECK(ev["lattice"] == "70 parameter points x 4 Lambda points x 3 values of N");
+  CHECK(ev["lattice_comparisons"] == "4200");
+  CHECK(ev["proof"] == "PROVED");
+  const check_result bad = run(c, plant::gamma_n_plus_1);
+  CHECK(bad.v == verdict::fail);
+  std::map<std::string, std::string> eb(bad.numbers.begin(), bad.numbers.end());
+  CHECK(eb["proof"] == "DISPROVED");
 }

@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "proof/judge_limit.hpp"
 #include "proof/limit_tail.hpp"
+#include "proof/prove_plateau.hpp"
 #include "proof/prove_limit.hpp"
 #include "proof/validated_flow.hpp"
 #include "theory/zfb.hpp"
@@ -242,4 +243,50 @@ TEST_CASE("PROVED rests on the enclosure, not on the allowance: with the closed 
   MESSAGE("distance " << j.distance << ", radius " << o.radius);
   CHECK(j.distance <= o.radius);
   CHECK(o.radius < 1e-55);
+}
+
+TEST_CASE("the plateau logistic at finite times: PROVED through plateau, drop and tail; gamma = 1 and a 1e-30 scale DISPROVED") {
+  set_mpfr_digits(40);
+  // Λ = I_3, N = 10, w0 = 1e-10: γ = 1.4 and s reaches half its limit at
+  // t = ln(√3/(1.4·1e-20) − 1)/(2√3) ≈ 13.35 (§8.2); the horizon 30 covers the tail.
+  proof_instance flow = instance("1,1,1", 10, "1e-10");
+  logistic_claim claim;
+  claim.d = 3;
+  claim.N = 10;
+  claim.w0 = "1e-10";
+  const plateau_proof right = prove_plateau(flow, "30", claim, 32);
+  CHECK_MESSAGE(right.verdict == proof_verdict::proved, right.why);
+  MESSAGE(right.why << "; " << right.steps << " steps, " << right.seconds << " s, width at T " << right.width_T);
+  CHECK(right.plateau >= 3);
+  CHECK(right.drop >= 3);
+  CHECK(right.tail >= 3);
+  CHECK(right.worst_relative_radius < 1e-40);
+
+  claim.pl = plant::plateau_gamma_one;  // the (d + 1)/N term forgotten
+  const plateau_proof wrong = prove_plateau(flow, "30", claim, 32);
+  CHECK_MESSAGE(wrong.verdict == proof_verdict::disproved, wrong.why);
+
+  claim.pl = plant::scale;  // the right formula times 1 + 1e-30: far outside an enclosure some 1e-55 wide
+  claim.scale_eps = "1e-30";
+  const plateau_proof scaled = prove_plateau(flow, "30", claim, 32);
+  CHECK_MESSAGE(scaled.verdict == proof_verdict::disproved, scaled.why);
+
+  // The measured side planted instead: the model's Γ built with N + 1, the closed form right.
+  claim.pl = plant::none;
+  flow.model_n_plus_1 = true;
+  const plateau_proof model = prove_plateau(flow, "30", claim, 32);
+  CHECK_MESSAGE(model.verdict == proof_verdict::disproved, model.why);
+}
+
+TEST_CASE("the plateau proof without the budget to reach its horizon is INCONCLUSIVE with the reason") {
+  set_mpfr_digits(40);
+  proof_instance flow = instance("1,1,1", 10, "1e-10");
+  flow.max_steps = 5;
+  logistic_claim claim;
+  claim.d = 3;
+  claim.N = 10;
+  claim.w0 = "1e-10";
+  const plateau_proof o = prove_plateau(flow, "30", claim, 32);
+  CHECK(o.verdict == proof_verdict::inconclusive);
+  CHECK(o.why.find("step budget") != std::string::npos);
 }
