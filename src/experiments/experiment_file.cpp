@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
+#include <type_traits>
 
 #include "core/errors.hpp"
 #include "model/problem.hpp"
@@ -53,6 +54,44 @@ const toml::array& need_array(const std::string& file, const toml::node& n, cons
   return *a;
 }
 
+// Family fu_weights_component: the factor task and model sizes (docs/THEORY.md §11.7). The ranges
+// are those `iclverify train` accepts, checked here so a bad file fails before the first run.
+void parse_fu_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
+  reject_unknown(path, t, {"mappings_easy", "mappings_hard", "factors", "examples", "embed_dim", "layers", "heads", "width", "batch",
+                           "lr", "steps", "probe_layer", "probe_points", "probe_prompts", "seeds", "level"});
+  auto& f = s.fu;
+  auto get_int = [&](const char* key, auto& field, long lo, long hi) {
+    if (const auto* n = t.get(key)) field = static_cast<std::remove_reference_t<decltype(field)>>(integer_in(path, *n, key, lo, hi));
+  };
+  get_int("mappings_easy", f.mappings_easy, 1, 1000000);
+  get_int("mappings_hard", f.mappings_hard, 1, 1000000);
+  get_int("factors", f.factors, 1, 6);
+  get_int("examples", f.examples, 2, 512);
+  get_int("embed_dim", f.embed_dim, 1, 4096);
+  get_int("layers", f.layers, 1, 64);
+  get_int("heads", f.heads, 1, 64);
+  get_int("width", f.width, 1, 4096);
+  get_int("batch", f.batch, 1, 1 << 16);
+  get_int("steps", f.steps, 1, 10000000);
+  get_int("probe_layer", f.probe_layer, 0, 64);
+  get_int("probe_points", f.probe_points, 1, 1000);
+  get_int("probe_prompts", f.probe_prompts, 1, 1 << 16);
+  f.steps_line = t.get("steps") ? line_of(*t.get("steps")) : s.line;
+  f.probe_layer_line = t.get("probe_layer") ? line_of(*t.get("probe_layer")) : s.line;
+  if (const auto* n = t.get("lr")) f.lr = positive(path, *n, "lr");
+  if (f.mappings_hard <= f.mappings_easy)
+    throw spec_error(path, t.get("mappings_hard") ? line_of(*t.get("mappings_hard")) : s.line, "mappings_hard",
+                     "must exceed mappings_easy (" + std::to_string(f.mappings_easy) + "): the hard setting has more mappings");
+  if (f.width % f.heads != 0)
+    throw spec_error(path, t.get("width") ? line_of(*t.get("width")) : s.line, "width", "must be a multiple of heads");
+  if (f.probe_layer > f.layers) throw spec_error(path, f.probe_layer_line, "probe_layer", "must lie in [0, layers]");
+  if (const auto* n = t.get("seeds")) s.seeds = static_cast<int>(integer_in(path, *n, "seeds", 5, 1000));
+  if (const auto* n = t.get("level")) {
+    s.level = number(path, *n, "level");
+    if (!(s.level > 0.5 && s.level < 1)) throw spec_error(path, line_of(*n), "level", "must lie in (0.5, 1)");
+  }
+}
+
 }  // namespace
 
 lsa_experiment_spec parse_experiment_text(const std::string& text, const std::string& path) {
@@ -62,24 +101,29 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
   reject_unknown(path, root, {"id", "family", "source", "statement", "plant", "setup", "findings", "finding"});
   s.id = need_string(path, root, "id", 1);
   s.family = need_string(path, root, "family", 1);
-  if (s.family != "zfb_lsa_training")
-    throw spec_error(path, line_of(*root.get("family")), "family", "unknown experiment family '" + s.family + "' (known: zfb_lsa_training)");
+  if (s.family != "zfb_lsa_training" && s.family != "fu_weights_component")
+    throw spec_error(path, line_of(*root.get("family")), "family",
+                     "unknown experiment family '" + s.family + "' (known: zfb_lsa_training | fu_weights_component)");
+  const bool fu = s.family == "fu_weights_component";
   s.source = need_string(path, root, "source", 1);
   s.statement = need_string(path, root, "statement", 1);
   if (const auto* p = root.get("plant")) {
     s.plant = need_string(path, root, "plant", 1);
     s.plant_line = line_of(*p);
     static const std::set<std::string> plants{"none", "limit-lambda-inverse", "noise-exponent-one", "time-factor-two"};
-    if (!plants.count(s.plant))
+    static const std::set<std::string> fu_plants{"none", "rises-on-hard"};
+    if (fu ? !fu_plants.count(s.plant) : !plants.count(s.plant))
       throw spec_error(path, s.plant_line, "plant",
-                       "unknown plant '" + s.plant + "' (none | limit-lambda-inverse | noise-exponent-one | time-factor-two)");
+                       "unknown plant '" + s.plant + "' for family " + s.family +
+                           (fu ? " (none | rises-on-hard)" : " (none | limit-lambda-inverse | noise-exponent-one | time-factor-two)"));
   }
   if (const auto* f = root.get("findings")) {
     for (const auto& v : need_array(path, *f, "findings")) {
       if (!v.is_string()) throw spec_error(path, line_of(v), "findings", "must be an array of verdict keys (strings)");
       const std::string k = v.as_string()->get();
-      static const std::set<std::string> keys{"a", "b", "c", "d", "e", "f"};
-      if (!keys.count(k)) throw spec_error(path, line_of(v), "findings", "unknown verdict '" + k + "' (a | b | c | d | e | f)");
+      static const std::set<std::string> keys{"a", "b", "c", "d", "e", "f"}, fu_keys{"a", "b"};
+      if (fu ? !fu_keys.count(k) : !keys.count(k))
+        throw spec_error(path, line_of(v), "findings", "unknown verdict '" + k + (fu ? "' (a | b)" : "' (a | b | c | d | e | f)"));
       s.findings.push_back(k);
     }
     if (s.plant != "none") throw spec_error(path, line_of(*f), "findings", "a falsification file (plant) takes no findings");
@@ -90,6 +134,10 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
   if (!setup_node || !setup_node->is_table()) throw spec_error(path, setup_node ? line_of(*setup_node) : 1, "setup", "missing table [setup]");
   const toml::table& t = *setup_node->as_table();
   s.line = line_of(*setup_node);
+  if (fu) {
+    parse_fu_setup(path, t, s);
+    return s;
+  }
   reject_unknown(path, t, {"lambda", "N", "sigma", "t_final", "lr", "batch", "lr_ref", "batch_ref", "seeds", "checkpoints",
                            "adam_lr", "bootstrap", "level"});
   const auto* lam = t.get("lambda");

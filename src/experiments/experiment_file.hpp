@@ -8,11 +8,25 @@
 
 namespace icl {
 
+// The [setup] of family fu_weights_component (docs/THEORY.md §11.7): Fu et al.'s factor task at an
+// easy (few mappings) and a hard (many mappings) setting, the GPT-2-style model of §11.2 trained by
+// Adam, the weights-component probe of §11.3 along training.
+struct fu_weights_setup {
+  long mappings_easy = 1, mappings_hard = 1000;
+  int factors = 6, examples = 16, embed_dim = 32;
+  int layers = 3, heads = 2, width = 32, batch = 32;
+  double lr = 1e-3;
+  long steps = 1500;
+  int probe_layer = 1, probe_points = 10, probe_prompts = 64;
+  long steps_line = 0, probe_layer_line = 0;
+};
+
 struct lsa_experiment_spec {
   std::string file;
   std::string id, family, source, statement;
   // none | limit-lambda-inverse (Theorem 4.1's limit with Λ⁻¹ for Γ⁻¹) | noise-exponent-one (the
   // distance ∝ 1/B) | time-factor-two (t = 2·steps·lr, the convention of a plain mean squared error)
+  // fu_weights_component: none | rises-on-hard (the weights component rises on the hard setting)
   std::string plant = "none";
   long plant_line = 0;
   // Verdicts found NOT REPRODUCED and recorded as findings of the project (with `finding`, the
@@ -36,6 +50,7 @@ struct lsa_experiment_spec {
   double level = 0.95;        // of those intervals
   long line = 0;              // of the [setup] table
   long sigma_line = 0, lr_line = 0;  // for errors found when the setup is materialised
+  fu_weights_setup fu;               // family fu_weights_component only (seeds, level shared)
 };
 
 lsa_experiment_spec load_experiment_file(const std::string& path);

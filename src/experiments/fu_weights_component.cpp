@@ -1,0 +1,258 @@
+#include "experiments/fu_weights_component.hpp"
+
+#include <boost/math/distributions/students_t.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <exception>
+
+#include "core/errors.hpp"
+#include "train/trainer.hpp"
+
+namespace icl {
+
+namespace {
+
+struct mean_interval {
+  double mean = std::nan(""), lo = std::nan(""), hi = std::nan("");
+};
+
+// Student's t-interval for the mean of x (docs/THEORY.md §11.7): mean ± t_{n−1} s/√n.
+mean_interval t_interval(const std::vector<double>& x, double level) {
+  mean_interval r;
+  const double n = static_cast<double>(x.size());
+  if (x.size() < 2) return r;
+  double m = 0, v = 0;
+  for (const double a : x) m += a;
+  m /= n;
+  for (const double a : x) v += (a - m) * (a - m);
+  v /= n - 1;
+  const double h = boost::math::quantile(boost::math::students_t(n - 1), 0.5 + level / 2) * std::sqrt(v / n);
+  return {m, m - h, m + h};
+}
+
+train::train_config config_of(const lsa_experiment_spec& s, long mappings, int seed) {
+  const auto& f = s.fu;
+  train::train_config c;
+  c.task = "factor";
+  c.factor.mappings = static_cast<int>(mappings);
+  c.factor.factors = f.factors;
+  c.factor.examples = f.examples;
+  c.factor.embed_dim = f.embed_dim;
+  c.model.layers = f.layers;
+  c.model.heads = f.heads;
+  c.model.width = f.width;
+  c.optimizer = "adam";
+  c.lr = f.lr;
+  c.batch = f.batch;
+  c.steps = f.steps;
+  c.seed = static_cast<std::uint64_t>(seed);
+  c.probe.layer = f.probe_layer;
+  c.probe.points = f.probe_points;
+  c.probe.fit_prompts = c.probe.test_prompts = f.probe_prompts;
+  return c;
+}
+
+// One setting's runs as they come out of the journal: the probe steps, each seed's scores along
+// them, and each seed's in-context loss over the last 5 % of its steps.
+struct setting_runs {
+  long mappings = 0;
+  std::vector<long> steps;
+  std::vector<std::vector<double>> score;  // [seed][probe point]
+  std::vector<double> icl_end;
+  long parameters = 0;
+  std::string failure;  // non-empty: a run failed; the setting's verdict is INCONCLUSIVE
+};
+
+}  // namespace
+
+experiment_verdict fu_change_verdict(const std::string& key, const std::string& claim, const std::vector<double>& changes, int sign,
+                                     double level, const std::string& failure) {
+  experiment_verdict v;
+  v.key = key;
+  v.claim = claim;
+  v.statistic = "mean over seeds of (weights-component probe at the last step) - (at step 0)";
+  v.prediction = sign > 0 ? "> 0 (the whole interval)" : "< 0 (the whole interval)";
+  const bool finite = std::all_of(changes.begin(), changes.end(), [](double x) { return std::isfinite(x); });
+  const auto ci = finite ? t_interval(changes, level) : mean_interval{};
+  v.effect = ci.mean;
+  v.lo = ci.lo;
+  v.hi = ci.hi;
+  if (!failure.empty() || !finite || changes.size() < 2) {
+    v.verdict = "INCONCLUSIVE";
+    v.reason = !failure.empty() ? failure
+               : !finite        ? "a run's probe score is not finite"
+                                : fmt::format("{} seed(s): an interval needs at least 2", changes.size());
+    return v;
+  }
+  const bool above = ci.lo > 0, below = ci.hi < 0;
+  v.verdict = (sign > 0 ? above : below) ? "CONFIRMED" : (sign > 0 ? below : above) ? "NOT REPRODUCED" : "INCONCLUSIVE";
+  v.reason = fmt::format("change {:+.4g}, {:.0f}% t-interval [{:+.4g}, {:+.4g}] over {} seeds{}", ci.mean, 100 * level, ci.lo, ci.hi,
+                         changes.size(), v.verdict == "INCONCLUSIVE" ? "; the interval contains 0" : "");
+  return v;
+}
+
+void validate_fu_experiment(const lsa_experiment_spec& s) {
+  for (const long m : {s.fu.mappings_easy, s.fu.mappings_hard}) {
+    try {
+      train::validate(config_of(s, m, 1));
+    } catch (const usage_error& e) {
+      throw spec_error(s.file, s.line, "setup", std::string("the training settings are refused: ") + e.what());
+    }
+  }
+}
+
+experiment_outcome run_fu_experiment(const lsa_experiment_spec& s, run_journal& journal,
+                                     const std::function<void(const std::string&)>& status) {
+  const auto t0 = std::chrono::steady_clock::now();
+  validate_fu_experiment(s);
+  experiment_outcome out;
+  out.spec = s;
+  const int S = s.seeds;
+  const auto& f = s.fu;
+  const auto steps = train::probe_steps(config_of(s, f.mappings_easy, 1));
+  const std::size_t P = steps.size();
+  int done = 0;
+
+  // --- measured side: S seeds per setting; the journal holds (step, score) per probe point, the
+  // tail in-context loss and the parameter count.
+  auto run_setting = [&](long m) {
+    setting_runs r;
+    r.mappings = m;
+    r.steps = steps;
+    for (int seed = 1; seed <= S; ++seed) {
+      const auto c = config_of(s, m, seed);
+      const std::string key =
+          fmt::format("fu m={} k={} n={} e={} L={} H={} W={} lr={} B={} steps={} probe={},{},{} seed={}", m, f.factors, f.examples,
+                      f.embed_dim, f.layers, f.heads, f.width, fmt::format("{:.17g}", f.lr), f.batch, f.steps, f.probe_layer,
+                      f.probe_points, f.probe_prompts, seed);
+      ++done;
+      if (!journal.has(key)) {
+        const std::string what = fmt::format("{}: run {}/{} (m = {}, seed {})", s.id, done, 2 * S, m, seed);
+        if (status) status(what);
+        try {
+          const auto res = train::train(c);
+          std::vector<double> v;
+          for (const auto& p : res.probes) v.insert(v.end(), {static_cast<double>(p.step), p.weights_score});
+          // The in-context loss over the last 5 % of the steps: whether the run left its plateau.
+          const std::size_t tail = std::max<std::size_t>(1, res.curve.size() / 20);
+          double icl = 0;
+          for (std::size_t i = res.curve.size() - tail; i < res.curve.size(); ++i) icl += res.curve[i].icl_loss;
+          v.push_back(icl / static_cast<double>(tail));
+          v.push_back(static_cast<double>(res.parameters));
+          journal.put(key, std::move(v));
+          ++out.runs_trained;
+        } catch (const std::exception& e) {
+          if (r.failure.empty()) r.failure = fmt::format("the run m = {}, seed {} failed: {}", m, seed, e.what());
+          continue;
+        }
+      } else {
+        ++out.runs_resumed;
+      }
+      const auto& v = journal.get(key);
+      if (v.size() != 2 * P + 2) throw usage_error("the run journal holds a run of another shape under key '" + key + "': rerun without --resume");
+      std::vector<double> sc;
+      for (std::size_t k = 0; k < P; ++k) {
+        if (std::lround(v[2 * k]) != steps[k]) throw usage_error("the run journal's probe steps differ under key '" + key + "'");
+        sc.push_back(v[2 * k + 1]);
+      }
+      r.score.push_back(std::move(sc));
+      r.icl_end.push_back(v[2 * P]);
+      r.parameters = std::lround(v[2 * P + 1]);
+    }
+    return r;
+  };
+  const setting_runs easy = run_setting(f.mappings_easy), hard = run_setting(f.mappings_hard);
+
+  // --- verdicts: the per-seed change, against the sign the claim (or the plant) predicts.
+  auto changes = [](const setting_runs& r) {
+    std::vector<double> c;
+    for (const auto& sc : r.score) c.push_back(sc.back() - sc.front());
+    return c;
+  };
+  out.verdicts.push_back(fu_change_verdict(
+      "a", fmt::format("on the easy setting (m = {}) the weights component rises during training", f.mappings_easy), changes(easy), +1,
+      s.level, easy.failure));
+  const bool plant = s.plant == "rises-on-hard";
+  auto b = fu_change_verdict(
+      "b",
+      plant ? fmt::format("planted: on the hard setting (m = {}) the weights component rises during training", f.mappings_hard)
+            : fmt::format("on the hard setting (m = {}) the weights component falls, ending below its initial value", f.mappings_hard),
+      changes(hard), plant ? +1 : -1, s.level, hard.failure);
+  b.planted = plant;
+  out.verdicts.push_back(b);
+
+  // --- figures: the probe along training (mean and t-band per setting), and each seed's change.
+  {
+    experiment_figure fig;
+    fig.name = "weights-component";
+    fig.title = fmt::format("Weights component along training: mean over {} seeds with its {:.0f}% t-band (step 0 drawn at step 1)", S,
+                            100 * s.level);
+    fig.xlabel = "step";
+    fig.ylabel = fmt::format("probe accuracy (attention cut, block {}, mean over the 6 factors)", f.probe_layer);
+    fig.logy = false;
+    fig.columns = {"step"};
+    for (const auto* r : {&easy, &hard})
+      for (const char* c : {"mean", "band lo", "band hi"}) fig.columns.push_back(fmt::format("m = {} {}", r->mappings, c));
+    for (std::size_t k = 0; k < P; ++k) {
+      std::vector<double> row{static_cast<double>(std::max(1L, steps[k]))};
+      for (const auto* r : {&easy, &hard}) {
+        std::vector<double> x;
+        for (const auto& sc : r->score) x.push_back(sc[k]);
+        const auto ci = t_interval(x, s.level);
+        row.insert(row.end(), {ci.mean, ci.lo, ci.hi});
+      }
+      fig.rows.push_back(row);
+    }
+    fig.curves = {{0, 2, "band", fmt::format("m = {}: {:.0f}% band", f.mappings_easy, 100 * s.level)},
+                  {0, 1, "linespoints", fmt::format("m = {} (easy): mean", f.mappings_easy)},
+                  {0, 5, "band", fmt::format("m = {}: {:.0f}% band", f.mappings_hard, 100 * s.level)},
+                  {0, 4, "linespoints", fmt::format("m = {} (hard): mean", f.mappings_hard)}};
+    out.figures.push_back(fig);
+  }
+  {
+    experiment_figure fig;
+    fig.name = "change-per-seed";
+    fig.title = "Each seed's change of the weights component, last step minus step 0";
+    fig.xlabel = "seed";
+    fig.ylabel = "final - initial probe accuracy";
+    fig.logx = fig.logy = false;
+    fig.columns = {"seed", fmt::format("m = {}", f.mappings_easy), fmt::format("m = {}", f.mappings_hard), "zero"};
+    const auto ce = changes(easy), ch = changes(hard);
+    for (std::size_t j = 0; j < std::max(ce.size(), ch.size()); ++j)
+      fig.rows.push_back({static_cast<double>(j + 1), j < ce.size() ? ce[j] : std::nan(""), j < ch.size() ? ch[j] : std::nan(""), 0.0});
+    fig.curves = {{0, 1, "points", fig.columns[1] + " (easy)"}, {0, 2, "points", fig.columns[2] + " (hard)"}, {0, 3, "dashes", "no change"}};
+    out.figures.push_back(fig);
+  }
+
+  // --- runs table and notes.
+  out.runs_table.push_back({"m", "seed", "probe at step 0", fmt::format("probe at step {}", steps.back()), "change",
+                            "in-context loss, last 5 % of steps (uniform: ln 15 = 2.708)"});
+  for (const auto* r : {&easy, &hard})
+    for (std::size_t j = 0; j < r->score.size(); ++j)
+      out.runs_table.push_back({std::to_string(r->mappings), std::to_string(j + 1), fmt::format("{:.6f}", r->score[j].front()),
+                                fmt::format("{:.6f}", r->score[j].back()), fmt::format("{:+.6f}", r->score[j].back() - r->score[j].front()),
+                                fmt::format("{:.4f}", r->icl_end[j])});
+  out.notes.push_back(fmt::format(
+      "Scale (docs/THEORY.md §11.7): {} blocks, {} heads, width {} ({} parameters); {} items per prompt, {} factors labelled, "
+      "item codes of width {} (fixed random codes plus noise, not the paper's VAE codes); Adam lr {}, batch {}, {} steps; probe at block {} "
+      "at step 0 and {} log-spaced steps, fitted on {} held-out prompts and scored on {} others. The paper: 12 blocks of width 128, 40 items, 60 epochs.",
+      f.layers, f.heads, f.width, easy.parameters, f.examples, f.factors, f.embed_dim, fmt::format("{:g}", f.lr), f.batch, f.steps,
+      f.probe_layer, f.probe_points, f.probe_prompts, f.probe_prompts));
+  if (plant) out.notes.push_back("Planted prediction: rises-on-hard (only the predicted sign of (b); the runs are the same).");
+
+  out.as_expected = true;
+  for (const auto& v : out.verdicts) {
+    const bool finding = std::find(s.findings.begin(), s.findings.end(), v.key) != s.findings.end();
+    if (s.plant == "none" && v.verdict != (finding ? "NOT REPRODUCED" : "CONFIRMED")) out.as_expected = false;
+    if (v.planted && v.verdict != "NOT REPRODUCED") out.as_expected = false;
+  }
+  if (s.plant != "none" && std::none_of(out.verdicts.begin(), out.verdicts.end(), [](const auto& v) { return v.planted; }))
+    out.as_expected = false;
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
+}  // namespace icl
