@@ -172,8 +172,10 @@ check_result check_exact_identity(const claim_spec& c, const instance_spec& in, 
   r.numbers.push_back({"proof", "PROVED"});
   r.numbers.push_back({"proof_covers",
                        fmt::format("the link closed-form loss (and its gradient) = literal expected loss of the LSA layer, "
-                                   "for all parameters, all symmetric Lambda and all N >= 1 at d = {} (THEORY §4.4); not "
-                                   "the ODE's derivation from it, not any flow",
+                                   "for all parameters, all symmetric Lambda and all N >= 1 at d = {} (THEORY §4.4), assuming "
+                                   "the code implements the loss of THEORY §2.3 and so has degrees <= 4/3/2 (the "
+                                   "off-lattice witnesses test that, they do not prove it); not the ODE's derivation "
+                                   "from it, not any flow",
                                    d)});
   return settle(r, verdict::pass,
                 fmt::format("proved for all parameters, symmetric Lambda and N >= 1 at d = {}: the closed-form loss and its "

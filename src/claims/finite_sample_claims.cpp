@@ -8,10 +8,10 @@
 // ‖P_B − P*‖ ∝ B^{-1/2} of an M-estimator; and the constant B·E‖P_B − P*‖²_F → tr(A⁻¹SA⁻¹) with
 // A = Λ ⊗ ΓΛ in closed form and S = E[φφᵀr²], whose task and query are integrated by Isserlis'
 // theorem and whose sample covariance Λ̂ is averaged by Monte Carlo on a stream of its own.
-// Judged: (1) the 99.9% interval of the fitted slope of ln‖P_B − P*‖_F against ln B contains −1/2;
-// (2) the mean of the seeds' P_B at the largest B is within the 99.9% Gaussian-concentration radius
-// of P* that Σ = A⁻¹SA⁻¹ predicts; (3) B‖P_B − P*‖²_F pooled over the top five B agrees with
-// tr(A⁻¹SA⁻¹) within its 99.9% interval. Everything is double: the quantities are Monte Carlo
+// Judged, each at 1 − 0.001/3 so that the three hold together at 99.9 % (Bonferroni): (1) the
+// interval of the fitted slope of ln‖P_B − P*‖_F against ln B, from B = 2^8, contains −1/2; (2) the
+// mean of the seeds' P_B at the largest B is within the Gaussian-concentration radius of P* that
+// Σ = A⁻¹SA⁻¹ predicts; (3) B‖P_B − P*‖²_F pooled over the top three B agrees with tr(A⁻¹SA⁻¹). Everything is double: the quantities are Monte Carlo
 // estimates whose sampling error (10⁻² to 10⁻³) is thirteen orders above double's rounding, and the
 // least-squares design (d² ≤ 25 columns, B rows) is solved by QR, not by the normal equations.
 #include "claims/families.hpp"
@@ -33,9 +33,14 @@ namespace icl {
 namespace {
 
 constexpr long smallest_b = 64;               // 2^6
+// The slope is fitted from B = 2^8: below it the distance still falls visibly slower than B^-1/2
+// (B‖P_B − P*‖² grows from ~13.7 at 2^6 towards C, THEORY §3.12), which biased the fit.
+constexpr long smallest_fit_b = 256;
 constexpr long predicted_draws = 200000;      // Monte Carlo draws of Λ̂ for S
-constexpr int pooled_top = 5;                 // the constant is judged on the five largest B
-constexpr double z999 = 3.2905267314918945;   // two-sided 99.9% normal quantile
+constexpr int pooled_top = 3;                 // the constant is judged on the three largest B (see above)
+// Three judgements at a family-wise 99.9 %: each two-sided at 1 − 0.001/3 (Bonferroni).
+constexpr double alpha_each = 0.001 / 3;
+constexpr double z_each = 3.587914672287933;  // two-sided normal quantile at 1 − alpha_each (norm.isf(0.001/6))
 // The predicted side's stream: a base seed of its own, so that no draw of the measured side is reused.
 constexpr std::uint64_t predicted_stream = 0x6A09E667F3BCC909ull;
 
@@ -159,20 +164,22 @@ check_result check_finite_sample_minimiser(const claim_spec& c, const instance_s
       const double dk = (P - p_star).norm();
       if (!std::isfinite(dk) || !(dk > 0)) throw std::runtime_error(fmt::format("distance {} at B = {}, seed {}", dk, bs[e], k));
       dist[e].push_back(dk);
-      lx.push_back(std::log(static_cast<double>(bs[e])));
-      ly.push_back(std::log(dk));
+      if (bs[e] >= smallest_fit_b) {
+        lx.push_back(std::log(static_cast<double>(bs[e])));
+        ly.push_back(std::log(dk));
+      }
       if (e + 1 == bs.size()) mean_top += P / static_cast<double>(K);
     }
 
   // (1) the rate.
   const line_fit f = fit_line(lx, ly);
-  const double t = boost::math::quantile(boost::math::complement(boost::math::students_t(static_cast<double>(f.n - 2)), 0.0005));
+  const double t = boost::math::quantile(boost::math::complement(boost::math::students_t(static_cast<double>(f.n - 2)), alpha_each / 2));
   const double lo = f.slope - t * f.slope_se, hi = f.slope + t * f.slope_se;
   const bool rate_ok = lo <= slope_predicted && slope_predicted <= hi;
-  // (2) the limit: ‖mean − P*‖ ≤ (√tr Σ + √(2 ln 1000) √‖Σ‖_op) / √(B K) holds with probability ≥ 99.9%
+  // (2) the limit: ‖mean − P*‖ ≤ (√tr Σ + √(2 ln(1/α)) √‖Σ‖_op) / √(B K) holds with probability ≥ 1 − α
   // for a Gaussian mean (concentration of a 1-Lipschitz function; E‖Z‖ ≤ √E‖Z‖²).
   const double limit_dist = (mean_top - p_star).norm();
-  const double radius = (std::sqrt(sw.constant) + std::sqrt(2 * std::log(1000.0)) * std::sqrt(sigma_op)) /
+  const double radius = (std::sqrt(sw.constant) + std::sqrt(2 * std::log(1 / alpha_each)) * std::sqrt(sigma_op)) /
                         std::sqrt(static_cast<double>(b_max) * static_cast<double>(K));
   const bool limit_ok = limit_dist <= radius;
   // (3) the constant.
@@ -185,7 +192,7 @@ check_result check_finite_sample_minimiser(const claim_spec& c, const instance_s
     }
   m /= static_cast<double>(pooled);
   const double m_se = std::sqrt(std::max(0.0, (m2 / static_cast<double>(pooled) - m * m) / static_cast<double>(pooled - 1)));
-  const double c_tol = z999 * std::hypot(m_se, sw.constant_se);
+  const double c_tol = z_each * std::hypot(m_se, sw.constant_se);
   const bool constant_ok = std::abs(m - sw.constant) <= c_tol;
 
   r.numbers.push_back({"B_range", fmt::format("{} .. {} (doubling), {} seeds each", smallest_b, b_max, K)});
@@ -195,10 +202,10 @@ check_result check_finite_sample_minimiser(const claim_spec& c, const instance_s
     for (int j = 0; j < d; ++j) r.numbers.push_back({fmt::format("P_B_max_seed_mean_{}{}", i + 1, j + 1), g17(mean_top(i, j))});
   r.numbers.push_back({"slope_fitted", g17(f.slope)});
   r.numbers.push_back({"slope_std_error", g17(f.slope_se)});
-  r.numbers.push_back({"slope_interval_99.9", fmt::format("[{}, {}]", g17(lo), g17(hi))});
+  r.numbers.push_back({"slope_interval_99.97", fmt::format("[{}, {}]", g17(lo), g17(hi))});
   r.numbers.push_back({"slope_predicted", g17(slope_predicted)});
   r.numbers.push_back({"limit_distance_frobenius", g17(limit_dist)});
-  r.numbers.push_back({"limit_radius_99.9", g17(radius)});
+  r.numbers.push_back({"limit_radius_99.97", g17(radius)});
   r.numbers.push_back({"sandwich_constant_predicted", g17(sw.constant)});
   r.numbers.push_back({"sandwich_constant_mc_std_error", g17(sw.constant_se)});
   r.numbers.push_back({"sandwich_draws", std::to_string(predicted_draws)});
@@ -228,13 +235,16 @@ check_result check_finite_sample_minimiser(const claim_spec& c, const instance_s
   r.figures.push_back(fig);
 
   const std::string brief = fmt::format(
-      "slope of ln|P_B - P*| on ln B: {:.4f} +- {:.4f} (99.9% [{:.4f}, {:.4f}], {} points) {} {}; at B = {} the mean of {} seeds is "
-      "{:.3e} from P* ({} the 99.9% radius {:.3e}; |Gamma^-1 - Lambda^-1|_F = {:.3e}); B|P_B - P*|^2 over B >= {}: {:.4g} +- {:.2g} "
+      "slope of ln|P_B - P*| on ln B: {:.4f} +- {:.4f} (99.97% [{:.4f}, {:.4f}], {} points from B = 256) {} {}; at B = {} the mean of {} seeds is "
+      "{:.3e} from P* ({} the 99.97% radius {:.3e}; |Gamma^-1 - Lambda^-1|_F = {:.3e}); B|P_B - P*|^2 over B >= {}: {:.4g} +- {:.2g} "
       "against tr(A^-1 S A^-1) = {:.4g} +- {:.2g} ({})",
       f.slope, t * f.slope_se, lo, hi, f.n, rate_ok ? "contains" : "EXCLUDES", slope_predicted, b_max, K, limit_dist,
       limit_ok ? "within" : "OUTSIDE", radius, (gamma.inverse() - mat<double>(p.lambda.inverse())).norm(), bs[bs.size() - pooled_top], m, m_se,
       sw.constant, sw.constant_se, constant_ok ? "agree" : "DISAGREE");
   r.key_figure = fmt::format("slope {:.3f}, limit {:.2g}/{:.2g}", f.slope, limit_dist, radius);
+  // A non-finite judged number is a failed run, never a verdict (a plant would count a FAIL as rejected).
+  for (double x : {lo, hi, limit_dist, radius, m, c_tol, sw.constant})
+    if (!std::isfinite(x)) throw std::runtime_error("a judged number is not finite: " + brief);
   return judge(r, rate_ok && limit_ok && constant_ok, brief);
 }
 

@@ -4,6 +4,7 @@
 // the optimiser state, the step and the curves so far (there is no other random state to save).
 #include "train/trainer.hpp"
 
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,6 +55,14 @@ std::vector<long> probe_steps(const train_config& c) {
 }
 
 namespace {
+
+// fsync of a file or a folder; a failure is an error, since the checkpoint's durability rests on it.
+void sync_path(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  const bool ok = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!ok) throw std::runtime_error("cannot fsync " + path);
+}
 
 model_config model_of(const train_config& c) {
   model_config m = c.model;
@@ -134,7 +143,11 @@ void save_checkpoint(const std::string& dir, const train_config& c, gpt_model& m
   a.write("positions", table(qv, 3));
   const std::string path = (fs::path(dir) / "checkpoint.pt").string(), tmp = path + ".tmp";
   a.save_to(tmp);
-  fs::rename(tmp, path);  // atomic: a kill leaves the previous checkpoint or this one
+  // Atomic and durable: the data reach the disk before the rename, and the rename before we go on,
+  // so a kill or a power cut leaves the previous checkpoint or this one, never an empty file.
+  sync_path(tmp);
+  fs::rename(tmp, path);
+  sync_path(dir);
 }
 
 long load_checkpoint(const std::string& dir, const train_config& c, gpt_model& m, torch::optim::Optimizer& opt,
