@@ -5,8 +5,30 @@
 #ifdef ICLVERIFY_TORCH
 #include "cli/subcommands.hpp"
 #endif
+#ifdef ICLVERIFY_TORCH_SIBLING
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#endif
 
 int main(int argc, char** argv) {
+#ifdef ICLVERIFY_TORCH_SIBLING
+  // `train` and `experiment` need libtorch, whose loading costs every process ~0.4 s: they live in
+  // the sibling executable built beside this one, which this process becomes (same arguments).
+  if (argc > 1 && (std::strcmp(argv[1], "train") == 0 || std::strcmp(argv[1], "experiment") == 0)) {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::string sibling = (ec ? std::filesystem::path(argv[0]) : self).parent_path() / ICLVERIFY_TORCH_SIBLING;
+    ::execv(sibling.c_str(), argv);
+    std::fprintf(stderr, "iclverify: error: '%s' runs %s, which could not be started: %s\n", argv[1], sibling.c_str(),
+                 std::strerror(errno));
+    return 2;
+  }
+#endif
 #ifdef ICLVERIFY_MPI
   icl::set_sweep_ranks_opener(icl::open_mpi_ranks);  // sweeps spread over the ranks of an MPI launch
 #endif
