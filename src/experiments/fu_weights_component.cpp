@@ -172,15 +172,17 @@ experiment_outcome run_fu_experiment(const lsa_experiment_spec& s, run_journal& 
     for (const auto& sc : r.score) c.push_back(sc.back() - sc.front());
     return c;
   };
+  // Two verdicts, both of which must come out as expected: each at 1 − (1 − level)/2 (Bonferroni, THEORY §11.7).
+  const double level_each = 1 - (1 - s.level) / 2;
   out.verdicts.push_back(fu_change_verdict(
       "a", fmt::format("on the easy setting (m = {}) the weights component rises during training", f.mappings_easy), changes(easy), +1,
-      s.level, easy.failure));
+      level_each, easy.failure));
   const bool plant = s.plant == "rises-on-hard";
   auto b = fu_change_verdict(
       "b",
       plant ? fmt::format("planted: on the hard setting (m = {}) the weights component rises during training", f.mappings_hard)
             : fmt::format("on the hard setting (m = {}) the weights component falls, ending below its initial value", f.mappings_hard),
-      changes(hard), plant ? +1 : -1, s.level, hard.failure);
+      changes(hard), plant ? +1 : -1, level_each, hard.failure);
   b.planted = plant;
   out.verdicts.push_back(b);
 

@@ -6,9 +6,12 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <stdexcept>
+
+#include "sampling/rng.hpp"
 
 namespace icl {
 
@@ -96,7 +99,14 @@ std::vector<lsa_snapshot> train_lsa(const lsa_train_config& c, const mat<double>
     opt = std::make_unique<torch::optim::Adam>(std::vector<torch::Tensor>{w_pv, w_kq}, torch::optim::AdamOptions(c.lr));
   else
     throw std::invalid_argument("train_lsa: optimizer must be sgd or adam, got '" + c.optimizer + "'");
-  auto gen = at::detail::createCPUGenerator(c.seed);
+  // Each run draws its own prompt stream: the seed is mixed with the run's optimiser, step size and
+  // batch, so that runs at different grid points are independent, as the slope fits of THEORY §11.6
+  // assume (with the bare seed, seed s drew the same batches at every lr and batch size).
+  std::uint64_t lr_bits = 0;
+  std::memcpy(&lr_bits, &c.lr, sizeof lr_bits);
+  std::uint64_t key = rng::substream(lr_bits, static_cast<std::uint64_t>(c.batch));
+  key = rng::substream(key, c.optimizer == "adam" ? 2 : 1);
+  auto gen = at::detail::createCPUGenerator(rng::substream(c.seed, key));
 
   std::vector<lsa_snapshot> out;
   std::size_t next = 0;

@@ -65,7 +65,7 @@ sigma = 0.3
 t_final = 20
 lr = [0.04, 0.08]
 batch = [32, 128, 512]
-seeds = 6
+seeds = 10
 checkpoints = 10
 )";
 
@@ -195,6 +195,8 @@ TEST_CASE("tiny grid: the claims hold and the planted falsehoods are NOT REPRODU
   // minimiser set: a finding recorded in theorems/experiments/zfb_lsa_training.toml, not asserted here).
   CHECK(verdict(none, "e").verdict == "CONFIRMED");
   CHECK(verdict(none, "f").verdict == "CONFIRMED");
+  CHECK(verdict(none, "c").verdict == "CONFIRMED");  // the B exponent; lr's (d) is too wide at this size
+  CHECK(verdict(none, "d").verdict != "NOT REPRODUCED");
   const auto lam = run_tiny("limit-lambda-inverse", j);
   CHECK(lam.runs_trained == 0);  // the plant touches only the prediction: the same runs, from the journal
   CHECK(verdict(lam, "f").verdict == "NOT REPRODUCED");
@@ -205,5 +207,12 @@ TEST_CASE("tiny grid: the claims hold and the planted falsehoods are NOT REPRODU
   // A resumed journal holds every run: nothing is trained again.
   run_journal again(journal_path, true);
   CHECK(again.size() == j.size());
+  const auto replay = run_tiny("none", again);  // from the reopened file alone
+  CHECK(replay.runs_trained == 0);
+  REQUIRE(replay.verdicts.size() == none.verdicts.size());
+  for (std::size_t i = 0; i < none.verdicts.size(); ++i) {
+    CHECK(replay.verdicts[i].verdict == none.verdicts[i].verdict);
+    CHECK(replay.verdicts[i].effect == none.verdicts[i].effect);  // bit for bit: the journal keeps full precision
+  }
   std::remove(journal_path.c_str());
 }
