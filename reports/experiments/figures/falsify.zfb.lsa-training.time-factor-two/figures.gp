@@ -31,26 +31,26 @@ set datafile separator ','
 set termoption noenhanced
 set grid
 set key outside below
-set title "Fluctuation of the end point against B (fit with its 95% band)"
+set title "Fluctuation of the end point against B (fit with its 99.17% band)"
 set xlabel "B"
 set ylabel "|W_s(K) - mean of the other seeds|"
 set logscale x
 set logscale y
 set format y '1e%L'
-plot "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-B.csv" using 1:4:5 skip 1 with filledcurves fs transparent solid 0.25 noborder title "95% band of the fit", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-B.csv" using 1:2 skip 1 with points pt 7 ps 0.6 title "seeds", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-B.csv" using 1:3 skip 1 with lines lw 2 title "fit, slope -0.520", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-B.csv" using 1:6 skip 1 with lines lw 2 dt 2 title "predicted slope -0.5 (through the data's centre)"
+plot "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-B.csv" using 1:4:5 skip 1 with filledcurves fs transparent solid 0.25 noborder title "99.17% band of the fit", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-B.csv" using 1:2 skip 1 with points pt 7 ps 0.6 title "seeds", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-B.csv" using 1:3 skip 1 with lines lw 2 title "fit, slope -0.848", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-B.csv" using 1:6 skip 1 with lines lw 2 dt 2 title "predicted slope -0.5 (through the data's centre)"
 set output "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-lr.svg"
 reset
 set datafile separator ','
 set termoption noenhanced
 set grid
 set key outside below
-set title "Fluctuation of the end point against lr (fit with its 95% band)"
+set title "Fluctuation of the end point against lr (fit with its 99.17% band)"
 set xlabel "lr"
 set ylabel "|W_s(K) - mean of the other seeds|"
 set logscale x
 set logscale y
 set format y '1e%L'
-plot "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-lr.csv" using 1:4:5 skip 1 with filledcurves fs transparent solid 0.25 noborder title "95% band of the fit", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-lr.csv" using 1:2 skip 1 with points pt 7 ps 0.6 title "seeds", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-lr.csv" using 1:3 skip 1 with lines lw 2 title "fit, slope 0.558", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-lr.csv" using 1:6 skip 1 with lines lw 2 dt 2 title "predicted slope 0.5 (through the data's centre)"
+plot "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-lr.csv" using 1:4:5 skip 1 with filledcurves fs transparent solid 0.25 noborder title "99.17% band of the fit", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-lr.csv" using 1:2 skip 1 with points pt 7 ps 0.6 title "seeds", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-lr.csv" using 1:3 skip 1 with lines lw 2 title "fit, slope 0.503", "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/scaling-lr.csv" using 1:6 skip 1 with lines lw 2 dt 2 title "predicted slope 0.5 (through the data's centre)"
 set output "reports/experiments/figures/falsify.zfb.lsa-training.time-factor-two/balance.svg"
 reset
 set datafile separator ','
