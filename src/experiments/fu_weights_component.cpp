@@ -1,6 +1,5 @@
 #include "experiments/fu_weights_component.hpp"
 
-#include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,29 +8,12 @@
 #include <exception>
 
 #include "core/errors.hpp"
+#include "experiments/seed_statistics.hpp"
 #include "train/trainer.hpp"
 
 namespace icl {
 
 namespace {
-
-struct mean_interval {
-  double mean = std::nan(""), lo = std::nan(""), hi = std::nan("");
-};
-
-// Student's t-interval for the mean of x (docs/THEORY.md §11.7): mean ± t_{n−1} s/√n.
-mean_interval t_interval(const std::vector<double>& x, double level) {
-  mean_interval r;
-  const double n = static_cast<double>(x.size());
-  if (x.size() < 2) return r;
-  double m = 0, v = 0;
-  for (const double a : x) m += a;
-  m /= n;
-  for (const double a : x) v += (a - m) * (a - m);
-  v /= n - 1;
-  const double h = boost::math::quantile(boost::math::students_t(n - 1), 0.5 + level / 2) * std::sqrt(v / n);
-  return {m, m - h, m + h};
-}
 
 train::train_config config_of(const lsa_experiment_spec& s, long mappings, int seed) {
   const auto& f = s.fu;
@@ -245,14 +227,7 @@ experiment_outcome run_fu_experiment(const lsa_experiment_spec& s, run_journal& 
       f.probe_layer, f.probe_points, f.probe_prompts, f.probe_prompts));
   if (plant) out.notes.push_back("Planted prediction: rises-on-hard (only the predicted sign of (b); the runs are the same).");
 
-  out.as_expected = true;
-  for (const auto& v : out.verdicts) {
-    const bool finding = std::find(s.findings.begin(), s.findings.end(), v.key) != s.findings.end();
-    if (s.plant == "none" && v.verdict != (finding ? "NOT REPRODUCED" : "CONFIRMED")) out.as_expected = false;
-    if (v.planted && v.verdict != "NOT REPRODUCED") out.as_expected = false;
-  }
-  if (s.plant != "none" && std::none_of(out.verdicts.begin(), out.verdicts.end(), [](const auto& v) { return v.planted; }))
-    out.as_expected = false;
+  out.as_expected = verdicts_as_expected(s, out.verdicts);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }

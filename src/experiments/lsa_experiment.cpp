@@ -12,6 +12,7 @@
 
 #include "claims/zfb_reference.hpp"
 #include "core/errors.hpp"
+#include "experiments/seed_statistics.hpp"
 #include "dynamics/reduced.hpp"
 #include "flow/flow.hpp"
 #include "model/init.hpp"
@@ -215,20 +216,6 @@ double t_quantile(double level, double dof) {
   return boost::math::quantile(t, 0.5 + level / 2);
 }
 
-struct mean_ci {
-  double mean = 0, lo = 0, hi = 0;
-};
-mean_ci t_interval(const std::vector<double>& x, double level) {
-  const double n = static_cast<double>(x.size());
-  double m = 0, v = 0;
-  for (double a : x) m += a;
-  m /= n;
-  for (double a : x) v += (a - m) * (a - m);
-  v /= (n - 1);
-  const double h = t_quantile(level, n - 1) * std::sqrt(v / n);
-  return {m, m - h, m + h};
-}
-
 weights mean_of(const std::vector<const weights*>& ws) {
   weights m{mat<double>::Zero(ws[0]->pv.rows(), ws[0]->pv.cols()), mat<double>::Zero(ws[0]->kq.rows(), ws[0]->kq.cols())};
   for (const auto* w : ws) {
@@ -289,7 +276,7 @@ slope_fit ols(const std::vector<double>& x, const std::vector<double>& y, double
   return f;
 }
 
-std::string ratio_verdict(const mean_ci& c) {
+std::string ratio_verdict(const mean_interval& c) {
   if (c.hi < 1) return "CONFIRMED";
   if (c.lo > 1) return "NOT REPRODUCED";
   return "INCONCLUSIVE";
@@ -636,14 +623,7 @@ experiment_outcome run_lsa_experiment(const lsa_experiment_spec& s, run_journal&
     out.notes.push_back("Planted prediction: " + s.plant + " (only the predicted side; the runs are the same). It is judged on "
                         "the planted verdicts only; (a) and (b) are NOT REPRODUCED without the plant too, so they do not count.");
 
-  out.as_expected = true;
-  for (const auto& v : out.verdicts) {
-    const bool finding = std::find(s.findings.begin(), s.findings.end(), v.key) != s.findings.end();
-    if (s.plant == "none" && v.verdict != (finding ? "NOT REPRODUCED" : "CONFIRMED")) out.as_expected = false;
-    if (v.planted && v.verdict != "NOT REPRODUCED") out.as_expected = false;
-  }
-  if (s.plant != "none" && std::none_of(out.verdicts.begin(), out.verdicts.end(), [](const auto& v) { return v.planted; }))
-    out.as_expected = false;
+  out.as_expected = verdicts_as_expected(s, out.verdicts);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }

@@ -1,0 +1,35 @@
+#include "experiments/seed_statistics.hpp"
+
+#include <boost/math/distributions/students_t.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace icl {
+
+mean_interval t_interval(const std::vector<double>& x, double level) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (x.size() < 2) return {nan, nan, nan};
+  const double n = static_cast<double>(x.size());
+  double m = 0, v = 0;
+  for (const double a : x) m += a;
+  m /= n;
+  for (const double a : x) v += (a - m) * (a - m);
+  v /= n - 1;
+  const double h = boost::math::quantile(boost::math::students_t(n - 1), 0.5 + level / 2) * std::sqrt(v / n);
+  return {m, m - h, m + h};
+}
+
+bool verdicts_as_expected(const lsa_experiment_spec& s, const std::vector<experiment_verdict>& verdicts) {
+  bool ok = true;
+  for (const auto& v : verdicts) {
+    const bool finding = std::find(s.findings.begin(), s.findings.end(), v.key) != s.findings.end();
+    if (s.plant == "none" && v.verdict != (finding ? "NOT REPRODUCED" : "CONFIRMED")) ok = false;
+    if (v.planted && v.verdict != "NOT REPRODUCED") ok = false;
+  }
+  if (s.plant != "none" && std::none_of(verdicts.begin(), verdicts.end(), [](const auto& v) { return v.planted; })) ok = false;
+  return ok;
+}
+
+}  // namespace icl

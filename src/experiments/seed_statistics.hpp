@@ -1,0 +1,24 @@
+// Statistics over seeds shared by the experiment families (docs/THEORY.md §11.7): Student's t-interval
+// for a mean, and the rule that says whether a file's verdicts came out as its claim (or its plant)
+// says they must. Plain C++; no torch.
+#pragma once
+#include <limits>
+#include <vector>
+
+#include "experiments/lsa_experiment.hpp"
+
+namespace icl {
+
+struct mean_interval {
+  double mean = std::numeric_limits<double>::quiet_NaN(), lo = mean, hi = mean;
+};
+
+// mean ± t_{n−1, (1+level)/2} s/√n over x; NaN edges when x has fewer than 2 values.
+mean_interval t_interval(const std::vector<double>& x, double level);
+
+// Every verdict as expected: without a plant each is CONFIRMED, or NOT REPRODUCED when its key is
+// listed among the file's findings; with a plant at least one verdict is planted and every planted
+// verdict is NOT REPRODUCED (the unplanted ones do not count).
+bool verdicts_as_expected(const lsa_experiment_spec& s, const std::vector<experiment_verdict>& verdicts);
+
+}  // namespace icl
