@@ -33,13 +33,25 @@ struct run_journal::log_holder {
 
 run_journal::run_journal(const std::string& path, bool resume) : path_(path) {
   if (resume) {
-    for (const auto& line : read_jsonl_recovering(path)) {
-      const std::string key = json_string_field(line, "key");
-      std::istringstream in(json_string_field(line, "values"));
+    const auto lines = read_jsonl_recovering(path);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string key = json_string_field(lines[i], "key");
+      std::istringstream in(json_string_field(lines[i], "values"));
       std::vector<double> v;
       std::string tok;
-      while (in >> tok) v.push_back(std::strtod(tok.c_str(), nullptr));
-      if (!key.empty() && !v.empty()) runs_[key] = std::move(v);
+      while (in >> tok) {
+        // Every value must parse whole ("nan" and "inf" included): a damaged number would otherwise
+        // come back as 0 and be judged as a measurement.
+        char* end = nullptr;
+        const double x = std::strtod(tok.c_str(), &end);
+        if (end == tok.c_str() || *end != '\0')
+          throw usage_error(fmt::format("{}:{}: key 'values': '{}' is not a number (rerun without --resume)", path, i + 1, tok));
+        v.push_back(x);
+      }
+      if (key.empty() || v.empty())
+        throw usage_error(fmt::format("{}:{}: a run record without {} (rerun without --resume)", path, i + 1,
+                                      key.empty() ? "key 'key'" : "key 'values'"));
+      runs_[key] = std::move(v);
     }
   } else {
     std::remove(path.c_str());

@@ -43,8 +43,12 @@ std::vector<std::string> read_jsonl_recovering(const std::string& path) {
   std::size_t start = 0, kept = 0;
   for (std::size_t nl; (nl = s.find('\n', start)) != std::string::npos; start = nl + 1) {
     const std::string line = s.substr(start, nl - start);
-    // A complete record is one JSON object on one line.
-    if (line.size() < 2 || line.front() != '{' || line.back() != '}') break;
+    // A complete record is one JSON object on one line. A write is the record and its newline, so a
+    // kill can only leave a tail without a newline; a terminated line that is not a record means the
+    // file was damaged some other way, and cutting there would throw away every record after it.
+    if (line.size() < 2 || line.front() != '{' || line.back() != '}')
+      throw usage_error(path + ":" + std::to_string(lines.size() + 1) +
+                        ": not a complete JSON record (the file is damaged; remove or repair this line, or run without --resume)");
     lines.push_back(line);
     kept = nl + 1;
   }

@@ -20,7 +20,9 @@ class jsonl_log {
 };
 
 // The complete lines of a JSON-lines file (none if it does not exist). A torn last line, left by a
-// kill in the middle of a write, is cut off the file so that appending continues cleanly.
+// kill in the middle of a write, is cut off the file so that appending continues cleanly; a
+// newline-terminated line that is not a JSON object is damage, not a torn write: usage_error naming
+// file and line, and the file is left as it is.
 std::vector<std::string> read_jsonl_recovering(const std::string& path);
 
 // The string value of `key` in a one-line JSON object written by result_json ("" if absent).

@@ -35,4 +35,13 @@ strip "$work/full/summary.json" >"$work/a"
 strip "$work/killed/summary.json" >"$work/b"
 cmp -s "$work/a" "$work/b" || { fail "killed + resumed differs from uninterrupted"; diff "$work/a" "$work/b" | head -4; }
 echo "sweep: killed after $got of $total results; resumed; summary identical to the uninterrupted run"
+
+# A damaged line in the middle is not a torn write: --resume names file and line and cuts nothing.
+mkdir -p "$work/damaged" && cp "$work/full"/* "$work/damaged/" && rm -f "$work/damaged/summary.json"
+sed -i '2s/^{/X{/' "$work/damaged/results.jsonl"
+cp "$work/damaged/results.jsonl" "$work/damaged.before"
+"$I" sweep "$SPEC" --out "$work/damaged" --resume --quiet >/dev/null 2>"$work/damaged.err"
+[ $? = 2 ] || fail "--resume over a damaged line should be refused (exit 2)"
+grep -q "results.jsonl:2: not a complete JSON record" "$work/damaged.err" || fail "damaged line not named: $(cat "$work/damaged.err")"
+cmp -s "$work/damaged.before" "$work/damaged/results.jsonl" || fail "a refused resume changed results.jsonl"
 [ "$fails" = 0 ] && echo "sweep: all checks passed" || { echo "sweep: $fails failure(s)"; exit 1; }

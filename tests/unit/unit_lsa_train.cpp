@@ -216,3 +216,27 @@ TEST_CASE("tiny grid: the claims hold and the planted falsehoods are NOT REPRODU
   }
   std::remove(journal_path.c_str());
 }
+
+TEST_CASE("the run journal refuses a damaged record instead of reading it as a number") {
+  const auto p = (std::filesystem::temp_directory_path() / "iclverify_unit_damaged_runs.jsonl").string();
+  auto write = [&](const std::string& text) {
+    std::FILE* f = std::fopen(p.c_str(), "w");
+    REQUIRE(f);
+    std::fputs(text.c_str(), f);
+    std::fclose(f);
+  };
+  const std::string good = "{\"key\": \"a\", \"values\": \"1 nan 2.5e-3\"}\n";
+  write(good + "{\"key\": \"b\", \"values\": \"1 2x\"}\n");
+  CHECK_THROWS_WITH_AS(run_journal(p, true), doctest::Contains(":2: key 'values': '2x' is not a number"), usage_error);
+  write(good + "{\"key\": \"b\"}\n");
+  CHECK_THROWS_WITH_AS(run_journal(p, true), doctest::Contains(":2: a run record without key 'values'"), usage_error);
+  write("garbage\n" + good);
+  CHECK_THROWS_WITH_AS(run_journal(p, true), doctest::Contains(":1: not a complete JSON record"), usage_error);
+  // A torn tail (no newline) is what a kill leaves: cut, and the complete records are read.
+  write(good + "{\"key\": \"b\", \"val");
+  run_journal j(p, true);
+  CHECK(j.size() == 1);
+  CHECK(std::isnan(j.get("a")[1]));
+  CHECK(j.get("a")[2] == 2.5e-3);
+  std::remove(p.c_str());
+}
