@@ -13,6 +13,8 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+
+#include "cli/subcommands.hpp"
 #endif
 
 int main(int argc, char** argv) {
@@ -28,6 +30,19 @@ int main(int argc, char** argv) {
                  std::strerror(errno));
     return 2;
   }
+#endif
+#ifdef ICLVERIFY_TORCH_SIBLING
+  // Listed in --help like the others (same words as in the sibling); never run here: the exec
+  // above takes them.
+  icl::register_subcommand([](CLI::App& app, const std::string&) {
+    return icl::subcommand{app.add_subcommand("train", "train a GPT-2-style transformer on sampled prompts (libtorch) and probe it"),
+                           [] { return 2; }};
+  });
+  icl::register_subcommand([](CLI::App& app, const std::string&) {
+    return icl::subcommand{
+        app.add_subcommand("experiment", "train models with libtorch and hold them against the exact theory (theorems/experiments/*.toml)"),
+        [] { return 2; }};
+  });
 #endif
 #ifdef ICLVERIFY_MPI
   icl::set_sweep_ranks_opener(icl::open_mpi_ranks);  // sweeps spread over the ranks of an MPI launch

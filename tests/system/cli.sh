@@ -212,6 +212,9 @@ cp -r theorems "$work/"
 n=0
 has_train=0
 "$I" train --help >/dev/null 2>&1 && has_train=1  # built with libtorch
+for c in check flow report prove sweep $([ "$has_train" = 1 ] && echo train experiment); do
+  "$I" --help | grep -q "^  $c " || fail "iclverify --help does not list '$c'"
+done
 while IFS= read -r line; do
   [ "$has_train" = 0 ] && [[ "$line" == "iclverify train "* ]] && continue
   n=$((n + 1))
