@@ -38,6 +38,7 @@ struct experiment_figure {
     std::string title;
   };
   std::vector<curve> curves;
+  std::vector<double> vlines;  // x positions marked by a dashed vertical line (THEORY §11.11: M = N)
 };
 
 struct experiment_outcome {
