@@ -42,6 +42,7 @@ std::string gnuplot_of(const experiment_figure& f, const std::string& csv, const
   if (f.logx) g += "set logscale x\n";
   if (f.logy) g += "set logscale y\nset format y '1e%L'\n";
   for (const double x : f.vlines) g += fmt::format("set arrow from {0:.17g}, graph 0 to {0:.17g}, graph 1 nohead dt 2 lw 1.5\n", x);
+  if (!f.yrange.empty()) g += "set yrange " + f.yrange + "\n";
   g += "plot ";
   for (std::size_t i = 0; i < f.curves.size(); ++i) {
     const auto& c = f.curves[i];

@@ -9,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "experiments/bootstrap_statistics.hpp"
+#include "experiments/probe_run_record.hpp"
 #include "experiments/seed_statistics.hpp"
 #include "train/trainer.hpp"
 
@@ -25,17 +26,7 @@ train::train_config config_of(const lsa_experiment_spec& s, long d, int seed) {
   c.task = "linreg";
   c.linreg.d = static_cast<int>(d);
   c.linreg.examples = f.examples;
-  c.model.layers = f.layers;
-  c.model.heads = f.heads;
-  c.model.width = f.width;
-  c.optimizer = "adam";
-  c.lr = f.lr;
-  c.batch = f.batch;
-  c.steps = f.steps;
-  c.seed = static_cast<std::uint64_t>(seed);
-  c.probe.layer = f.probe_layer;
-  c.probe.points = f.probe_points;
-  c.probe.fit_prompts = c.probe.test_prompts = f.probe_prompts;
+  set_model_and_probe(c, f, seed);
   return c;
 }
 
@@ -123,7 +114,6 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
   const int S = s.seeds;
   const auto& f = s.dscan;
   const auto steps = train::probe_steps(config_of(s, f.dims.front(), 1));
-  const std::size_t P = steps.size();
   std::string failure;
   int done = 0;
 
@@ -138,36 +128,13 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
                                           f.layers, f.heads, f.width, fmt::format("{:.17g}", f.lr), f.batch, f.steps, f.probe_layer,
                                           f.probe_points, f.probe_prompts, seed);
       ++done;
-      if (!journal.has(key)) {
-        if (status) status(fmt::format("{}: run {}/{} (d = {}, seed {})", s.id, done, S * static_cast<int>(f.dims.size()), d, seed));
-        try {
-          const auto res = train::train(config_of(s, d, seed));
-          std::vector<double> v;
-          for (const auto& p : res.probes) v.insert(v.end(), {static_cast<double>(p.step), p.weights_score});
-          const std::size_t tail = std::max<std::size_t>(1, res.curve.size() / 20);
-          double icl = 0;
-          for (std::size_t i = res.curve.size() - tail; i < res.curve.size(); ++i) icl += res.curve[i].icl_loss;
-          v.push_back(icl / static_cast<double>(tail) / res.zero_loss);
-          v.push_back(static_cast<double>(res.parameters));
-          journal.put(key, std::move(v));
-          ++out.runs_trained;
-        } catch (const std::exception& e) {
-          if (failure.empty()) failure = fmt::format("the run d = {}, seed {} failed: {}", d, seed, e.what());
-          continue;
-        }
-      } else {
-        ++out.runs_resumed;
-      }
-      const auto& v = journal.get(key);
-      if (v.size() != 2 * P + 2) throw usage_error("the run journal holds a run of another shape under key '" + key + "': rerun without --resume");
-      std::vector<double> sc;
-      for (std::size_t k = 0; k < P; ++k) {
-        if (std::lround(v[2 * k]) != steps[k]) throw usage_error("the run journal's probe steps differ under key '" + key + "'");
-        sc.push_back(v[2 * k + 1]);
-      }
-      r.score.push_back(std::move(sc));
-      r.icl_end.push_back(v[2 * P]);
-      r.parameters = std::lround(v[2 * P + 1]);
+      if (!journal.has(key) && status)
+        status(fmt::format("{}: run {}/{} (d = {}, seed {})", s.id, done, S * static_cast<int>(f.dims.size()), d, seed));
+      const auto run = journalled_probe_run(journal, key, config_of(s, d, seed), steps, true, fmt::format("d = {}, seed {}", d, seed), out, failure);
+      if (!run) continue;
+      r.score.push_back(run->score);
+      r.icl_end.push_back(run->icl_end);
+      r.parameters = run->parameters;
     }
     runs.push_back(std::move(r));
   }

@@ -290,8 +290,9 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
     fig.title = fmt::format("Test on {}: error per dimension against M (trained at N = {}; {:.0f}% bands, {} resamples of seeds and prompt blocks)",
                             k == 0 ? "Lambda = I" : fmt::format("random c Lambda, c = {:g}", c), f.examples, 100 * s.level, figure_resamples);
     fig.xlabel = "M (in-context examples before the query)";
-    fig.ylabel = "squared error / d";
-    fig.logx = fig.logy = false;
+    fig.ylabel = "squared error / d (log scale; least squares' ~0 beyond M = d falls below the axis)";
+    fig.logx = false;
+    fig.yrange = "[1e-3:*]";
     fig.vlines = {static_cast<double>(f.examples)};
     fig.columns = {"M"};
     for (const char* n : curve_names)
