@@ -15,6 +15,7 @@
 #include "experiments/experiment_report.hpp"
 #include "experiments/fu_linreg_dscan.hpp"
 #include "experiments/fu_weights_component.hpp"
+#include "experiments/paper_scale.hpp"
 #include "experiments/zfb_gpt2_covariance.hpp"
 #include "report/report_pages.hpp"
 #include "report/writers.hpp"
@@ -27,12 +28,17 @@ struct experiment_args {
   std::vector<std::string> files;
   std::string out = "reports/experiments";
   bool resume = false, quiet = false, no_figures = false;
+  std::string scale = "default";  // default | paper (families fu_linreg_dscan, zfb_gpt2_covariance)
 };
 
 int cmd_experiment(const experiment_args& a, const std::string& command) {
   // Everything is read and checked before the first step of training.
   std::vector<lsa_experiment_spec> specs;
   for (const auto& f : experiment_files(a.files)) specs.push_back(load_experiment_file(f));
+  if (a.scale != "default" && a.scale != "paper") throw usage_error("--scale: must be default or paper, got '" + a.scale + "'");
+  if (a.scale == "paper")
+    for (auto& s : specs)
+      if (!apply_paper_scale(s)) std::cerr << "iclverify: --scale paper: family " << s.family << " has no paper preset; " << s.id << " runs as written\n";
   for (const auto& s : specs) {
     if (s.family == "fu_weights_component") validate_fu_experiment(s);
     else if (s.family == "fu_linreg_dscan") validate_dscan_experiment(s);
@@ -76,6 +82,9 @@ subcommand add_experiment_command(CLI::App& app, const std::string& command_line
   c->add_option("--out", a->out, "folder of the pages, figures and the run journal (default reports/experiments)");
   c->add_flag("--resume", a->resume, "skip the runs the journal DIR/runs.jsonl already holds");
   c->add_flag("--quiet", a->quiet, "no progress line");
+  c->add_option("--scale", a->scale,
+                "default (the files' settings) or paper (the papers' sizes, far beyond the default budget; families fu_linreg_dscan "
+                "and zfb_gpt2_covariance, docs/THEORY.md §11.10-§11.11)");
   c->add_flag("--no-figures", a->no_figures, "write the CSVs and pages but do not call gnuplot");
   return {c, [a, command_line] { return cmd_experiment(*a, command_line); }};
 }

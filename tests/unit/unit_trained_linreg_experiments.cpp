@@ -17,6 +17,7 @@
 #include "experiments/experiment_file.hpp"
 #include "experiments/fu_linreg_dscan.hpp"
 #include "experiments/least_squares_baseline.hpp"
+#include "experiments/paper_scale.hpp"
 #include "experiments/zfb_gpt2_covariance.hpp"
 #include "sampling/rng.hpp"
 #include "train/trainer.hpp"
@@ -268,4 +269,21 @@ TEST_CASE("tiny grids: both families run, and their plants read the same runs") 
   CHECK(zp.runs_trained == 0);
   CHECK(verdict(zp.verdicts, "c").effect == verdict(z.verdicts, "c").effect);
   std::remove(journal_path.c_str());
+}
+
+TEST_CASE("--scale paper: the papers' settings, accepted by the families' checks before any training") {
+  auto z = parse_experiment_text(file_of("zfb_gpt2_covariance", "", ""), "z.toml");
+  CHECK(apply_paper_scale(z));
+  CHECK(z.zfb.d == 20);
+  CHECK(z.zfb.examples == 40);
+  CHECK(z.zfb.max_examples == 100);
+  CHECK(z.zfb.width == 256);
+  CHECK_NOTHROW(validate_zfb_gpt2_experiment(z));
+  auto d = parse_experiment_text(file_of("fu_linreg_dscan", "", ""), "d.toml");
+  CHECK(apply_paper_scale(d));
+  CHECK(d.dscan.dims.back() == 64);
+  CHECK_NOTHROW(validate_dscan_experiment(d));
+  auto other = parse_experiment_text(
+      "id = \"t\"\nfamily = \"fu_weights_component\"\nsource = \"s\"\nstatement = \"s\"\n[setup]\n", "o.toml");
+  CHECK(!apply_paper_scale(other));
 }
