@@ -147,19 +147,21 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
     for (const auto& sc : r.score) final_err.back().push_back(sc.back()), change.back().push_back(sc.back() - sc.front());
   }
   const double level_each = 1 - (1 - s.level) / 2;
+  // The plant acts on (b): the paired change is where the scan has power (THEORY §11.10: at this
+  // scale the final error alone does not rank with d, so "improves with d" is no falsehood for (a)).
   const bool plant = s.plant == "improves-with-d";
-  auto a = dscan_rank_verdict(
-      "a",
-      plant ? "planted: the weights component improves as d grows (its relative error at the end of training falls with d)"
-            : "the weights component degrades as d grows: its relative error at the end of training rises with d",
-      "Spearman rho between d and the probe's held-out relative error of x at the last step, over all runs", f.dims, final_err,
-      plant ? -1 : +1, level_each, s.bootstrap, failure);
-  a.planted = plant;
-  out.verdicts.push_back(a);
   out.verdicts.push_back(dscan_rank_verdict(
-      "b", "training harms the weights component more as d grows: the change of its relative error from step 0 rises with d",
-      "Spearman rho between d and (relative error at the last step) - (at step 0), over all runs", f.dims, change, +1, level_each,
-      s.bootstrap, failure));
+      "a", "the weights component degrades as d grows: its relative error at the end of training rises with d",
+      "Spearman rho between d and the probe's held-out relative error of x at the last step, over all runs", f.dims, final_err, +1,
+      level_each, s.bootstrap, failure));
+  auto b = dscan_rank_verdict(
+      "b",
+      plant ? "planted: the weights component improves as d grows: the change of its relative error from step 0 falls with d"
+            : "training harms the weights component more as d grows: the change of its relative error from step 0 rises with d",
+      "Spearman rho between d and (relative error at the last step) - (at step 0), over all runs", f.dims, change, plant ? -1 : +1,
+      level_each, s.bootstrap, failure);
+  b.planted = plant;
+  out.verdicts.push_back(b);
 
   // --- figures: the component against d (mean and percentile band over seeds, at step 0 and at the
   // end), and each run's change.
@@ -214,7 +216,7 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
       "held-out prompts and scored on {} others. Intervals: percentile bootstrap, {} resamples of the seeds within each d.",
       f.layers, f.heads, f.width, runs.empty() ? 0 : runs.back().parameters, f.examples, fmt::format("{:g}", f.lr), f.batch, f.steps,
       f.probe_layer, f.probe_points, f.probe_prompts, f.probe_prompts, s.bootstrap));
-  if (plant) out.notes.push_back("Planted prediction: improves-with-d (only the predicted sign of (a); the runs are the same).");
+  if (plant) out.notes.push_back("Planted prediction: improves-with-d (only the predicted sign of (b); the runs are the same).");
   out.as_expected = verdicts_as_expected(s, out.verdicts);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;

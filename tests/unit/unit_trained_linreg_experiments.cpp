@@ -254,8 +254,9 @@ TEST_CASE("tiny grids: both families run, and their plants read the same runs") 
   CHECK(std::isfinite(a.verdicts[0].effect));
   const auto ap = run_dscan_experiment(parse_experiment_text(file_of("fu_linreg_dscan", "improves-with-d", ds), "dp.toml"), j, {});
   CHECK(ap.runs_trained == 0);
-  CHECK(ap.verdicts[0].effect == a.verdicts[0].effect);
-  CHECK(ap.verdicts[0].planted);
+  CHECK(ap.verdicts[1].effect == a.verdicts[1].effect);
+  CHECK(ap.verdicts[1].planted);
+  CHECK(!ap.verdicts[0].planted);
   const std::string zs = "d = 2\nexamples = 4\nmax_examples = 8\nlayers = 1\nheads = 1\nwidth = 8\nbatch = 4\nsteps = 5\n"
                          "test_prompts = 16\nprompt_blocks = 4\nbootstrap = 200\n";
   const auto z = run_zfb_gpt2_experiment(parse_experiment_text(file_of("zfb_gpt2_covariance", "", zs), "z.toml"), j, {});
