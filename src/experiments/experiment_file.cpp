@@ -162,8 +162,8 @@ void parse_zfb_gpt2_setup(const std::string& path, const toml::table& t, lsa_exp
   parse_model_settings(path, t, s.line, f);
   if (f.max_examples <= f.examples)
     throw spec_error(path, line("max_examples"), "max_examples", "must exceed examples: the test reaches beyond the training length");
-  if (f.examples < 2 * f.d)
-    throw spec_error(path, line("examples"), "examples", "must be at least 2d: the verdicts average over M in [2d, N]");
+  if (f.examples < 2 * f.d + 1)
+    throw spec_error(path, line("examples"), "examples", "must be at least 2d + 1: the verdicts average over M in [2d, N - 1]");
   if (f.test_prompts % f.prompt_blocks != 0)
     throw spec_error(path, line("test_prompts"), "test_prompts", "must be a multiple of prompt_blocks");
   if (const auto* n = t.get("scales")) {

@@ -112,7 +112,9 @@ std::uint64_t zfb_test_seed(int seed) { return rng::substream(0x7e57c0a1ull, sta
 
 std::vector<experiment_verdict> zfb_gpt2_verdicts(const lsa_experiment_spec& s, const zfb_curves& z, const std::string& failure) {
   const auto& f = s.zfb;
-  const int d = f.d, N = f.examples, Mmax = f.max_examples;
+  // Training prompts hold N pairs and every one is predicted, so M = 0..N − 1 are the trained numbers
+  // of examples (T = N − 1 the last); M ≥ N reads positions training never reached.
+  const int d = f.d, N = f.examples, T = N - 1, Mmax = f.max_examples;
   const double c_mid = f.scales[1], c_max = f.scales[2];
   const double level_each = 1 - (1 - s.level) / 6;  // six verdicts together at `level` (Bonferroni)
   // Averages over M of a per-M quantity under weights w.
@@ -122,7 +124,7 @@ std::vector<experiment_verdict> zfb_gpt2_verdicts(const lsa_experiment_spec& s, 
     return a / (hi - lo + 1);
   };
   auto excess = [&](int curve, int set, double c, const std::vector<int>& w) {
-    return avg(2 * d, N, [&](int M) { return weighted(z, curve, set, M, w) - weighted(z, zfb_least_squares, set, M, w); }) / c;
+    return avg(2 * d, T, [&](int M) { return weighted(z, curve, set, M, w) - weighted(z, zfb_least_squares, set, M, w); }) / c;
   };
   const double lsa1 = zfb_lsa_limit_per_dim(d, 1);
   const bool plant = s.plant == "fixed-tolerates-large-c";
@@ -135,11 +137,11 @@ std::vector<experiment_verdict> zfb_gpt2_verdicts(const lsa_experiment_spec& s, 
   };
   const std::vector<spec> specs{
       {"a", "trained on fixed Lambda = I, the model does about as well as or better than the LSA limit on random Lambda at c = 1",
-       fmt::format("mean over M in [d, N] = [{}, {}] of its error per dimension on random Lambda (c = 1), over the LSA limit {:.4g} (§7.4)", d, N, lsa1),
+       fmt::format("mean over M in [d, N - 1] = [{}, {}] of its error per dimension on random Lambda (c = 1), over the LSA limit {:.4g} (§7.4)", d, T, lsa1),
        fmt::format("< {:g} (the whole interval)", f.lsa_tolerance), f.lsa_tolerance, -1,
-       [&](const std::vector<int>& w) { return avg(d, N, [&](int M) { return weighted(z, zfb_fixed_trained, 1, M, w); }) / lsa1; }},
+       [&](const std::vector<int>& w) { return avg(d, T, [&](int M) { return weighted(z, zfb_fixed_trained, 1, M, w); }) / lsa1; }},
       {"b", fmt::format("trained on fixed Lambda, the model fails at c = {:g}: error well above least squares", c_mid),
-       fmt::format("mean over M in [2d, N] = [{}, {}] of (model - least squares) error per dimension on random c Lambda, over c (the zero estimator's)", 2 * d, N),
+       fmt::format("mean over M in [2d, N - 1] = [{}, {}] of (model - least squares) error per dimension on random c Lambda, over c (the zero estimator's)", 2 * d, T),
        fmt::format("> {:g} (the whole interval)", f.fail_margin), f.fail_margin, +1,
        [&](const std::vector<int>& w) { return excess(zfb_fixed_trained, 2, c_mid, w); }},
       {"c",
@@ -148,19 +150,19 @@ std::vector<experiment_verdict> zfb_gpt2_verdicts(const lsa_experiment_spec& s, 
        "as (b), at the largest c", fmt::format("{} {:g} (the whole interval)", plant ? "<" : ">", f.fail_margin), f.fail_margin,
        plant ? -1 : +1, [&](const std::vector<int>& w) { return excess(zfb_fixed_trained, 3, c_max, w); }, plant},
       {"d", fmt::format("training on random Lambda helps at c = {:g} (paired by seed and test prompts)", c_max),
-       fmt::format("mean over M in [2d, N] of (fixed-trained - random-trained) error per dimension at c = {:g}, over c", c_max),
+       fmt::format("mean over M in [2d, N - 1] of (fixed-trained - random-trained) error per dimension at c = {:g}, over c", c_max),
        "> 0 (the whole interval)", 0, +1,
        [&](const std::vector<int>& w) {
-         return avg(2 * d, N, [&](int M) { return weighted(z, zfb_fixed_trained, 3, M, w) - weighted(z, zfb_random_trained, 3, M, w); }) / c_max;
+         return avg(2 * d, T, [&](int M) { return weighted(z, zfb_fixed_trained, 3, M, w) - weighted(z, zfb_random_trained, 3, M, w); }) / c_max;
        }},
       {"e", fmt::format("trained on random Lambda, the model still does not match least squares at c = {:g}", c_max),
        "as (b), for the random-trained model at the largest c", fmt::format("> {:g} (the whole interval)", f.fail_margin), f.fail_margin, +1,
        [&](const std::vector<int>& w) { return excess(zfb_random_trained, 3, c_max, w); }},
       {"f", "the error rises beyond the trained length (M > N), on the training distribution",
-       fmt::format("fixed-trained model on Lambda = I: mean error over M in (N, M_max] = ({}, {}] over the error at M = N", N, Mmax),
+       fmt::format("fixed-trained model on Lambda = I: mean error over M in [N, M_max] = [{}, {}] (untrained positions) over the error at M = N - 1 = {} (the last trained)", N, Mmax, T),
        "> 1 (the whole interval)", 1, +1,
        [&](const std::vector<int>& w) {
-         return avg(N + 1, Mmax, [&](int M) { return weighted(z, zfb_fixed_trained, 0, M, w); }) / weighted(z, zfb_fixed_trained, 0, N, w);
+         return avg(N, Mmax, [&](int M) { return weighted(z, zfb_fixed_trained, 0, M, w); }) / weighted(z, zfb_fixed_trained, 0, T, w);
        }},
   };
   std::vector<experiment_verdict> out;
@@ -287,7 +289,7 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
     const double c = k == 0 ? 1 : f.scales[static_cast<std::size_t>(k - 1)];
     experiment_figure fig;
     fig.name = k == 0 ? "test-fixed-identity" : fmt::format("test-random-c{:g}", c);
-    fig.title = fmt::format("Test on {}: error per dimension against M (trained at N = {}; {:.0f}% bands, {} resamples of seeds and prompt blocks)",
+    fig.title = fmt::format("Test on {}: error per dimension against M (trained with N = {} pairs; dashed: M = N, the first untrained position; {:.0f}% bands, {} resamples)",
                             k == 0 ? "Lambda = I" : fmt::format("random c Lambda, c = {:g}", c), f.examples, 100 * s.level, figure_resamples);
     fig.xlabel = "M (in-context examples before the query)";
     fig.ylabel = "squared error / d (log scale; least squares' ~0 beyond M = d falls below the axis)";
@@ -330,12 +332,12 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
   }
 
   out.runs_table.push_back({"seed", "training Lambda", "training loss / zero predictor's, last 5 % of steps",
-                            fmt::format("error per dim at M = N, test Lambda = I"), fmt::format("at M = N, c = {:g}", f.scales[2])});
+                            "error per dim at M = N - 1 (last trained), test Lambda = I", fmt::format("at M = N - 1, c = {:g}", f.scales[2])});
   for (int rc = 0; rc < 2; ++rc)
     for (std::size_t j = 0; j < final_loss[static_cast<std::size_t>(rc)].size(); ++j) {
       double e0 = 0, e3 = 0;
       for (int g = 0; g < G; ++g)
-        e0 += z.at(rc, 0, f.examples, static_cast<int>(j), g) / G, e3 += z.at(rc, K - 1, f.examples, static_cast<int>(j), g) / G;
+        e0 += z.at(rc, 0, f.examples - 1, static_cast<int>(j), g) / G, e3 += z.at(rc, K - 1, f.examples - 1, static_cast<int>(j), g) / G;
       out.runs_table.push_back({std::to_string(j + 1), rc ? "random" : "fixed", fmt::format("{:.4f}", final_loss[static_cast<std::size_t>(rc)][j]),
                                 fmt::format("{:.4f}", e0), fmt::format("{:.4f}", e3)});
     }
@@ -348,10 +350,10 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
   if (failure.empty()) {
     auto excess_at = [&](int curve, int set, double c) {
       double a = 0;
-      for (int M = 2 * f.d; M <= f.examples; ++M)
+      for (int M = 2 * f.d; M < f.examples; ++M)
         for (int s2 = 0; s2 < S; ++s2)
           for (int g = 0; g < G; ++g) a += (z.at(curve, set, M, s2, g) - z.at(zfb_least_squares, set, M, s2, g)) / (S * G);
-      return a / (f.examples - 2 * f.d + 1) / c;
+      return a / (f.examples - 2 * f.d) / c;
     };
     out.notes.push_back(fmt::format("For comparison with (b), (c), (e): the excess statistic at c = 1 is {:.4g} (fixed-trained) and {:.4g} "
                                     "(random-trained); on Lambda = I {:.4g} and {:.4g}.",

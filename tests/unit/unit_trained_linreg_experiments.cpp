@@ -112,9 +112,9 @@ TEST_CASE("a malformed d-scan or zfb_gpt2_covariance file is refused with file, 
   CHECK(error_of(file_of("zfb_gpt2_covariance", "", "test_prompts = 100\nprompt_blocks = 8\n")).rfind("bad.toml:6: key 'test_prompts'", 0) == 0);
   CHECK(error_of(file_of("zfb_gpt2_covariance", "", "fail_margin = 2\n")).rfind("bad.toml:6: key 'fail_margin'", 0) == 0);
   CHECK(error_of(file_of("zfb_gpt2_covariance", "", "seeds = 4\n")).rfind("bad.toml:6: key 'seeds'", 0) == 0);
-  const auto ok = parse_experiment_text(file_of("zfb_gpt2_covariance", "fixed-tolerates-large-c", "d = 2\nexamples = 4\n"), "ok.toml");
+  const auto ok = parse_experiment_text(file_of("zfb_gpt2_covariance", "fixed-tolerates-large-c", "d = 2\nexamples = 5\n"), "ok.toml");
   CHECK(ok.level == 0.9);  // ZFB's bands
-  CHECK(ok.zfb.examples == 4);
+  CHECK(ok.zfb.examples == 5);
   CHECK(ok.plant == "fixed-tolerates-large-c");
 }
 
@@ -129,7 +129,7 @@ TEST_CASE("the test-time covariance scaling multiplies x (and y) by sqrt(c)") {
   for (std::size_t i = 0; i < a.x.size(); ++i) CHECK(b.x[i] == doctest::Approx(3 * a.x[i]).epsilon(1e-6));
   for (std::size_t i = 0; i < a.y.size(); ++i) CHECK(b.y[i] == doctest::Approx(3 * a.y[i]).epsilon(1e-6));
   // The zfb test sets: Λ = I, then random c·Λ for the file's scales, M_max + 1 examples each.
-  const auto s = parse_experiment_text(file_of("zfb_gpt2_covariance", "", "d = 2\nexamples = 4\nmax_examples = 9\n"), "ok.toml");
+  const auto s = parse_experiment_text(file_of("zfb_gpt2_covariance", "", "d = 2\nexamples = 5\nmax_examples = 9\n"), "ok.toml");
   const auto t = zfb_test_tasks(s);
   REQUIRE(t.size() == 4);
   CHECK(!t[0].random_cov);
@@ -169,7 +169,7 @@ TEST_CASE("the LSA lines come from the core's §7.3-§7.4 expressions") {
 }
 
 TEST_CASE("zfb verdicts on synthetic curves, and the plant on (c)") {
-  const auto s = parse_experiment_text(file_of("zfb_gpt2_covariance", "", "d = 2\nexamples = 4\nmax_examples = 6\nbootstrap = 200\n"), "ok.toml");
+  const auto s = parse_experiment_text(file_of("zfb_gpt2_covariance", "", "d = 2\nexamples = 5\nmax_examples = 6\nbootstrap = 200\n"), "ok.toml");
   zfb_curves z;
   z.seeds = 5;
   z.blocks = 2;
@@ -183,9 +183,9 @@ TEST_CASE("zfb verdicts on synthetic curves, and the plant on (c)") {
       for (int M = 0; M < E; ++M)
         for (int k = 0; k < 10; ++k) {
           // fixed-trained: 0.05 at c = 1, 0.5·c beyond; random-trained: 0.3·c at c > 1; LS 0; zero c;
-          // on Λ = I the fixed-trained error jumps beyond N = 4.
+          // on Λ = I the fixed-trained error jumps at the untrained M ≥ N = 5.
           double v = cv == zfb_least_squares ? 0 : cv == zfb_zero ? c : c == 1 ? 0.05 : (cv == zfb_fixed_trained ? 0.5 : 0.3) * c;
-          if (set == 0 && cv == zfb_fixed_trained && M > 4) v = 1;
+          if (set == 0 && cv == zfb_fixed_trained && M >= 5) v = 1;
           z.err[static_cast<std::size_t>(cv)][static_cast<std::size_t>(set)][static_cast<std::size_t>(M * 10 + k)] = v * (1 + 0.01 * r.normal());
         }
     }
@@ -257,7 +257,7 @@ TEST_CASE("tiny grids: both families run, and their plants read the same runs") 
   CHECK(ap.verdicts[1].effect == a.verdicts[1].effect);
   CHECK(ap.verdicts[1].planted);
   CHECK(!ap.verdicts[0].planted);
-  const std::string zs = "d = 2\nexamples = 4\nmax_examples = 8\nlayers = 1\nheads = 1\nwidth = 8\nbatch = 4\nsteps = 5\n"
+  const std::string zs = "d = 2\nexamples = 5\nmax_examples = 8\nlayers = 1\nheads = 1\nwidth = 8\nbatch = 4\nsteps = 5\n"
                          "test_prompts = 16\nprompt_blocks = 4\nbootstrap = 200\n";
   const auto z = run_zfb_gpt2_experiment(parse_experiment_text(file_of("zfb_gpt2_covariance", "", zs), "z.toml"), j, {});
   CHECK(z.runs_trained == 10);
@@ -265,7 +265,7 @@ TEST_CASE("tiny grids: both families run, and their plants read the same runs") 
   for (const auto& v : z.verdicts) CHECK(std::isfinite(v.effect));
   REQUIRE(z.figures.size() == 4);
   CHECK(z.figures[1].rows.size() == 9);  // M = 0..8
-  CHECK(z.figures[1].vlines == std::vector<double>{4});
+  CHECK(z.figures[1].vlines == std::vector<double>{5});
   const auto zp = run_zfb_gpt2_experiment(parse_experiment_text(file_of("zfb_gpt2_covariance", "fixed-tolerates-large-c", zs), "zp.toml"), j, {});
   CHECK(zp.runs_trained == 0);
   CHECK(verdict(zp.verdicts, "c").effect == verdict(z.verdicts, "c").effect);
