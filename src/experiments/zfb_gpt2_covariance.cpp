@@ -289,7 +289,7 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
     const double c = k == 0 ? 1 : f.scales[static_cast<std::size_t>(k - 1)];
     experiment_figure fig;
     fig.name = k == 0 ? "test-fixed-identity" : fmt::format("test-random-c{:g}", c);
-    fig.title = fmt::format("Test on {}: error per dimension against M (trained with N = {} pairs; dashed: M = N, the first untrained position; {:.0f}% bands, {} resamples)",
+    fig.title = fmt::format("{}: error/d against M (N = {}; dashed: M = N, first untrained; {:.0f}% bands, {} resamples)",
                             k == 0 ? "Lambda = I" : fmt::format("random c Lambda, c = {:g}", c), f.examples, 100 * s.level, figure_resamples);
     fig.xlabel = "M (in-context examples before the query)";
     fig.ylabel = "squared error / d (log scale; least squares' ~0 beyond M = d falls below the axis)";
