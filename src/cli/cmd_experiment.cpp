@@ -1,7 +1,7 @@
 // `iclverify experiment FILES… --out DIR [--resume]`: trained models against the exact theory
 // (theorems/experiments/, docs/THEORY.md "Training the linear layer"). Compiled only with libtorch
-// (ICLVERIFY_TORCH); this file includes no torch header. Families: zfb_lsa_training (§11.6) and
-// fu_weights_component (§11.7). Exit status: 0 when every verdict is as the
+// (ICLVERIFY_TORCH); this file includes no torch header. Families: zfb_lsa_training (§11.6),
+// fu_weights_component (§11.7), fu_linreg_dscan (§11.10) and zfb_gpt2_covariance (§11.11). Exit status: 0 when every verdict is as the
 // file expects (CONFIRMED, or the planted one NOT REPRODUCED), 1 otherwise, 2 on bad input.
 #include <fmt/format.h>
 
@@ -13,7 +13,10 @@
 #include "cli/commands.hpp"
 #include "cli/subcommands.hpp"
 #include "experiments/experiment_report.hpp"
+#include "experiments/fu_linreg_dscan.hpp"
 #include "experiments/fu_weights_component.hpp"
+#include "experiments/paper_scale.hpp"
+#include "experiments/zfb_gpt2_covariance.hpp"
 #include "report/report_pages.hpp"
 #include "report/writers.hpp"
 
@@ -25,14 +28,21 @@ struct experiment_args {
   std::vector<std::string> files;
   std::string out = "reports/experiments";
   bool resume = false, quiet = false, no_figures = false;
+  std::string scale = "default";  // default | paper (families fu_linreg_dscan, zfb_gpt2_covariance)
 };
 
 int cmd_experiment(const experiment_args& a, const std::string& command) {
   // Everything is read and checked before the first step of training.
   std::vector<lsa_experiment_spec> specs;
   for (const auto& f : experiment_files(a.files)) specs.push_back(load_experiment_file(f));
+  if (a.scale != "default" && a.scale != "paper") throw usage_error("--scale: must be default or paper, got '" + a.scale + "'");
+  if (a.scale == "paper")
+    for (auto& s : specs)
+      if (!apply_paper_scale(s)) std::cerr << "iclverify: --scale paper: family " << s.family << " has no paper preset; " << s.id << " runs as written\n";
   for (const auto& s : specs) {
     if (s.family == "fu_weights_component") validate_fu_experiment(s);
+    else if (s.family == "fu_linreg_dscan") validate_dscan_experiment(s);
+    else if (s.family == "zfb_gpt2_covariance") validate_zfb_gpt2_experiment(s);
     else validate_lsa_experiment(s);
   }
   require_writable_folder(a.out, "--out");
@@ -45,7 +55,10 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
   std::vector<experiment_outcome> outs;
   bool ok = true;
   for (const auto& s : specs) {
-    outs.push_back(s.family == "fu_weights_component" ? run_fu_experiment(s, journal, status) : run_lsa_experiment(s, journal, status));
+    outs.push_back(s.family == "fu_weights_component" ? run_fu_experiment(s, journal, status)
+                   : s.family == "fu_linreg_dscan"    ? run_dscan_experiment(s, journal, status)
+                   : s.family == "zfb_gpt2_covariance" ? run_zfb_gpt2_experiment(s, journal, status)
+                                                       : run_lsa_experiment(s, journal, status));
     if (tty) std::cerr << "\r\033[K";
     std::cout << experiment_summary(outs.back());
     if (!a.quiet)
@@ -69,6 +82,9 @@ subcommand add_experiment_command(CLI::App& app, const std::string& command_line
   c->add_option("--out", a->out, "folder of the pages, figures and the run journal (default reports/experiments)");
   c->add_flag("--resume", a->resume, "skip the runs the journal DIR/runs.jsonl already holds");
   c->add_flag("--quiet", a->quiet, "no progress line");
+  c->add_option("--scale", a->scale,
+                "default (the files' settings) or paper (the papers' sizes, far beyond the default budget; families fu_linreg_dscan "
+                "and zfb_gpt2_covariance, docs/THEORY.md §11.10-§11.11)");
   c->add_flag("--no-figures", a->no_figures, "write the CSVs and pages but do not call gnuplot");
   return {c, [a, command_line] { return cmd_experiment(*a, command_line); }};
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <type_traits>
 
@@ -92,6 +93,94 @@ void parse_fu_setup(const std::string& path, const toml::table& t, lsa_experimen
   }
 }
 
+// Seeds, level and bootstrap resamples, shared by the families of §11.10 and §11.11.
+void parse_seed_settings(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
+  if (const auto* n = t.get("seeds")) s.seeds = static_cast<int>(integer_in(path, *n, "seeds", 5, 1000));
+  if (const auto* n = t.get("bootstrap")) s.bootstrap = static_cast<int>(integer_in(path, *n, "bootstrap", 100, 1000000));
+  if (const auto* n = t.get("level")) {
+    s.level = number(path, *n, "level");
+    if (!(s.level > 0.5 && s.level < 1)) throw spec_error(path, line_of(*n), "level", "must lie in (0.5, 1)");
+  }
+}
+
+// The model and optimiser keys both families of §11.10 and §11.11 share.
+template <class Setup>
+void parse_model_settings(const std::string& path, const toml::table& t, long table_line, Setup& f) {
+  auto get_int = [&](const char* key, auto& field, long lo, long hi) {
+    if (const auto* n = t.get(key)) field = static_cast<std::remove_reference_t<decltype(field)>>(integer_in(path, *n, key, lo, hi));
+  };
+  get_int("layers", f.layers, 1, 64);
+  get_int("heads", f.heads, 1, 64);
+  get_int("width", f.width, 1, 4096);
+  get_int("batch", f.batch, 1, 1 << 16);
+  get_int("steps", f.steps, 1, 10000000);
+  if (const auto* n = t.get("lr")) f.lr = positive(path, *n, "lr");
+  if (f.width % f.heads != 0) throw spec_error(path, t.get("width") ? line_of(*t.get("width")) : table_line, "width", "must be a multiple of heads");
+}
+
+// Family fu_linreg_dscan (docs/THEORY.md §11.10).
+void parse_dscan_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
+  reject_unknown(path, t, {"dims", "examples", "layers", "heads", "width", "batch", "lr", "steps", "probe_layer", "probe_points",
+                           "probe_prompts", "seeds", "level", "bootstrap"});
+  auto& f = s.dscan;
+  if (const auto* n = t.get("dims")) {
+    f.dims.clear();
+    for (const auto& v : need_array(path, *n, "dims")) {
+      f.dims.push_back(integer_in(path, v, "dims", 1, 4096));
+      if (f.dims.size() > 1 && f.dims.back() <= f.dims[f.dims.size() - 2])
+        throw spec_error(path, line_of(v), "dims", "must be strictly increasing");
+    }
+    if (f.dims.size() < 3) throw spec_error(path, line_of(*n), "dims", "a rank correlation needs at least 3 dimensions");
+  }
+  auto get_int = [&](const char* key, int& field, long lo, long hi) {
+    if (const auto* n = t.get(key)) field = static_cast<int>(integer_in(path, *n, key, lo, hi));
+  };
+  get_int("examples", f.examples, 1, 100000);
+  get_int("probe_layer", f.probe_layer, 0, 64);
+  get_int("probe_points", f.probe_points, 1, 1000);
+  get_int("probe_prompts", f.probe_prompts, 1, 1 << 16);
+  parse_model_settings(path, t, s.line, f);
+  if (f.probe_layer > f.layers)
+    throw spec_error(path, t.get("probe_layer") ? line_of(*t.get("probe_layer")) : s.line, "probe_layer", "must lie in [0, layers]");
+  parse_seed_settings(path, t, s);
+}
+
+// Family zfb_gpt2_covariance (docs/THEORY.md §11.11).
+void parse_zfb_gpt2_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
+  reject_unknown(path, t, {"d", "examples", "max_examples", "scales", "layers", "heads", "width", "batch", "lr", "steps",
+                           "test_prompts", "prompt_blocks", "lsa_tolerance", "fail_margin", "seeds", "level", "bootstrap"});
+  auto& f = s.zfb;
+  auto get_int = [&](const char* key, int& field, long lo, long hi) {
+    if (const auto* n = t.get(key)) field = static_cast<int>(integer_in(path, *n, key, lo, hi));
+  };
+  auto line = [&](const char* key) { return t.get(key) ? line_of(*t.get(key)) : s.line; };
+  get_int("d", f.d, 1, 4096);
+  get_int("examples", f.examples, 1, 100000);
+  get_int("max_examples", f.max_examples, 1, 100000);
+  get_int("test_prompts", f.test_prompts, 1, 1 << 20);
+  get_int("prompt_blocks", f.prompt_blocks, 2, 1000);
+  parse_model_settings(path, t, s.line, f);
+  if (f.max_examples <= f.examples)
+    throw spec_error(path, line("max_examples"), "max_examples", "must exceed examples: the test reaches beyond the training length");
+  if (f.examples < 2 * f.d + 1)
+    throw spec_error(path, line("examples"), "examples", "must be at least 2d + 1: the verdicts average over M in [2d, N - 1]");
+  if (f.test_prompts % f.prompt_blocks != 0)
+    throw spec_error(path, line("test_prompts"), "test_prompts", "must be a multiple of prompt_blocks");
+  if (const auto* n = t.get("scales")) {
+    f.scales.clear();
+    for (const auto& v : need_array(path, *n, "scales")) f.scales.push_back(positive(path, v, "scales"));
+    if (f.scales.size() != 3 || f.scales[0] != 1 || !(f.scales[1] > 1) || !(f.scales[2] > f.scales[1]))
+      throw spec_error(path, line_of(*n), "scales", "must be three scales [1, c_mid, c_max] with 1 < c_mid < c_max");
+  }
+  if (const auto* n = t.get("lsa_tolerance")) f.lsa_tolerance = positive(path, *n, "lsa_tolerance");
+  if (const auto* n = t.get("fail_margin")) {
+    f.fail_margin = positive(path, *n, "fail_margin");
+    if (f.fail_margin >= 1) throw spec_error(path, line_of(*n), "fail_margin", "must lie in (0, 1): a share of the zero estimator's error");
+  }
+  s.level = 0.9;  // ZFB's bands are 90 %
+  parse_seed_settings(path, t, s);
+}
+
 }  // namespace
 
 lsa_experiment_spec parse_experiment_text(const std::string& text, const std::string& path) {
@@ -101,10 +190,22 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
   reject_unknown(path, root, {"id", "family", "source", "statement", "plant", "setup", "findings", "finding"});
   s.id = need_string(path, root, "id", 1);
   s.family = need_string(path, root, "family", 1);
-  if (s.family != "zfb_lsa_training" && s.family != "fu_weights_component")
+  static const std::set<std::string> families{"zfb_lsa_training", "fu_weights_component", "fu_linreg_dscan", "zfb_gpt2_covariance"};
+  if (!families.count(s.family))
     throw spec_error(path, line_of(*root.get("family")), "family",
-                     "unknown experiment family '" + s.family + "' (known: zfb_lsa_training | fu_weights_component)");
+                     "unknown experiment family '" + s.family +
+                         "' (known: zfb_lsa_training | fu_weights_component | fu_linreg_dscan | zfb_gpt2_covariance)");
   const bool fu = s.family == "fu_weights_component";
+  // The plants and verdict keys of the families of §11.10 and §11.11.
+  static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> more{
+      {"fu_linreg_dscan", {{"none", "improves-with-d"}, {"a", "b"}}},
+      {"zfb_gpt2_covariance", {{"none", "fixed-tolerates-large-c"}, {"a", "b", "c", "d", "e", "f"}}}};
+  const auto extra = more.find(s.family);
+  auto listed = [](const std::set<std::string>& x) {
+    std::string o;
+    for (const auto& k : x) o += (o.empty() ? "" : " | ") + k;
+    return o;
+  };
   s.source = need_string(path, root, "source", 1);
   s.statement = need_string(path, root, "statement", 1);
   if (const auto* p = root.get("plant")) {
@@ -112,7 +213,11 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
     s.plant_line = line_of(*p);
     static const std::set<std::string> plants{"none", "limit-lambda-inverse", "noise-exponent-one", "time-factor-two"};
     static const std::set<std::string> fu_plants{"none", "rises-on-hard"};
-    if (fu ? !fu_plants.count(s.plant) : !plants.count(s.plant))
+    if (extra != more.end()) {
+      if (!extra->second.first.count(s.plant))
+        throw spec_error(path, s.plant_line, "plant",
+                         "unknown plant '" + s.plant + "' for family " + s.family + " (" + listed(extra->second.first) + ")");
+    } else if (fu ? !fu_plants.count(s.plant) : !plants.count(s.plant))
       throw spec_error(path, s.plant_line, "plant",
                        "unknown plant '" + s.plant + "' for family " + s.family +
                            (fu ? " (none | rises-on-hard)" : " (none | limit-lambda-inverse | noise-exponent-one | time-factor-two)"));
@@ -122,7 +227,10 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
       if (!v.is_string()) throw spec_error(path, line_of(v), "findings", "must be an array of verdict keys (strings)");
       const std::string k = v.as_string()->get();
       static const std::set<std::string> keys{"a", "b", "c", "d", "e", "f"}, fu_keys{"a", "b"};
-      if (fu ? !fu_keys.count(k) : !keys.count(k))
+      if (extra != more.end()) {
+        if (!extra->second.second.count(k))
+          throw spec_error(path, line_of(v), "findings", "unknown verdict '" + k + "' (" + listed(extra->second.second) + ")");
+      } else if (fu ? !fu_keys.count(k) : !keys.count(k))
         throw spec_error(path, line_of(v), "findings", "unknown verdict '" + k + (fu ? "' (a | b)" : "' (a | b | c | d | e | f)"));
       s.findings.push_back(k);
     }
@@ -136,6 +244,14 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
   s.line = line_of(*setup_node);
   if (fu) {
     parse_fu_setup(path, t, s);
+    return s;
+  }
+  if (s.family == "fu_linreg_dscan") {
+    parse_dscan_setup(path, t, s);
+    return s;
+  }
+  if (s.family == "zfb_gpt2_covariance") {
+    parse_zfb_gpt2_setup(path, t, s);
     return s;
   }
   reject_unknown(path, t, {"lambda", "N", "sigma", "t_final", "lr", "batch", "lr_ref", "batch_ref", "seeds", "checkpoints",

@@ -21,12 +21,36 @@ struct fu_weights_setup {
   long steps_line = 0, probe_layer_line = 0;
 };
 
+// The [setup] of family fu_linreg_dscan (docs/THEORY.md §11.10): in-context linear regression at
+// several dimensions d, the weights-component probe of x at the start and end of training.
+struct fu_dscan_setup {
+  std::vector<long> dims{2, 4, 8, 16, 32};
+  int examples = 16, layers = 2, heads = 2, width = 64, batch = 32;
+  double lr = 1e-3;
+  long steps = 800;
+  int probe_layer = 1, probe_points = 4, probe_prompts = 64;
+};
+
+// The [setup] of family zfb_gpt2_covariance (docs/THEORY.md §11.11): ZFB §4.3 at reduced scale,
+// models trained on fixed Λ = I and on random Λ, tested at c·Λ and beyond the training length.
+struct zfb_gpt2_setup {
+  int d = 5, examples = 20, max_examples = 40;  // N (training) and M_max (test; positions for it)
+  std::vector<double> scales{1, 4, 9};          // 1, then the middle and the largest c
+  int layers = 3, heads = 2, width = 32, batch = 64;
+  double lr = 1e-3;
+  long steps = 2000;
+  int test_prompts = 512, prompt_blocks = 8;    // per seed and test set; blocks are resampled
+  double lsa_tolerance = 1.25;  // (a): "about as well as": the ratio to the LSA limit below this
+  double fail_margin = 0.1;     // (b), (c), (e): "fails": excess error over least squares above this share of E[y²]
+};
+
 struct lsa_experiment_spec {
   std::string file;
   std::string id, family, source, statement;
   // none | limit-lambda-inverse (Theorem 4.1's limit with Λ⁻¹ for Γ⁻¹) | noise-exponent-one (the
   // distance ∝ 1/B) | time-factor-two (t = 2·steps·lr, the convention of a plain mean squared error)
   // fu_weights_component: none | rises-on-hard (the weights component rises on the hard setting)
+  // fu_linreg_dscan: none | improves-with-d; zfb_gpt2_covariance: none | fixed-tolerates-large-c
   std::string plant = "none";
   long plant_line = 0;
   // Verdicts found NOT REPRODUCED and recorded as findings of the project (with `finding`, the
@@ -51,6 +75,8 @@ struct lsa_experiment_spec {
   long line = 0;              // of the [setup] table
   long sigma_line = 0, lr_line = 0;  // for errors found when the setup is materialised
   fu_weights_setup fu;               // family fu_weights_component only (seeds, level shared)
+  fu_dscan_setup dscan;              // family fu_linreg_dscan only (seeds, level, bootstrap shared)
+  zfb_gpt2_setup zfb;                // family zfb_gpt2_covariance only (seeds, level, bootstrap shared)
 };
 
 lsa_experiment_spec load_experiment_file(const std::string& path);

@@ -41,6 +41,8 @@ std::string gnuplot_of(const experiment_figure& f, const std::string& csv, const
                   quote(f.ylabel) + "\n";
   if (f.logx) g += "set logscale x\n";
   if (f.logy) g += "set logscale y\nset format y '1e%L'\n";
+  for (const double x : f.vlines) g += fmt::format("set arrow from {0:.17g}, graph 0 to {0:.17g}, graph 1 nohead dt 2 lw 1.5\n", x);
+  if (!f.yrange.empty()) g += "set yrange " + f.yrange + "\n";
   g += "plot ";
   for (std::size_t i = 0; i < f.curves.size(); ++i) {
     const auto& c = f.curves[i];
@@ -91,7 +93,7 @@ void write_experiment_pages(const std::string& dir, const std::vector<experiment
   fs::create_directories(dir);
   std::string index = "# Experiments: trained models against the exact theory\n\n"
                       "Written by `" + command + "` (iclverify " ICLVERIFY_VERSION ", commit " + std::string(build_commit()) +
-                      "). How to read the verdicts: docs/THEORY.md §11.6 (zfb_lsa_training) and §11.7 (fu_weights_component).\n\n"
+                      "). How to read the verdicts: docs/THEORY.md §11.6 (zfb_lsa_training), §11.7 (fu_weights_component), §11.10 (fu_linreg_dscan) and §11.11 (zfb_gpt2_covariance).\n\n"
                       "| experiment | claim | verdict | effect | interval |\n|---|---|---|---|---|\n";
   for (const auto& o : outs) {
     const fs::path figdir = fs::path(dir) / "figures" / o.spec.id;

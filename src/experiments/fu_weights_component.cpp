@@ -8,6 +8,7 @@
 #include <exception>
 
 #include "core/errors.hpp"
+#include "experiments/probe_run_record.hpp"
 #include "experiments/seed_statistics.hpp"
 #include "train/trainer.hpp"
 
@@ -23,17 +24,7 @@ train::train_config config_of(const lsa_experiment_spec& s, long mappings, int s
   c.factor.factors = f.factors;
   c.factor.examples = f.examples;
   c.factor.embed_dim = f.embed_dim;
-  c.model.layers = f.layers;
-  c.model.heads = f.heads;
-  c.model.width = f.width;
-  c.optimizer = "adam";
-  c.lr = f.lr;
-  c.batch = f.batch;
-  c.steps = f.steps;
-  c.seed = static_cast<std::uint64_t>(seed);
-  c.probe.layer = f.probe_layer;
-  c.probe.points = f.probe_points;
-  c.probe.fit_prompts = c.probe.test_prompts = f.probe_prompts;
+  set_model_and_probe(c, f, seed);
   return c;
 }
 
@@ -111,38 +102,12 @@ experiment_outcome run_fu_experiment(const lsa_experiment_spec& s, run_journal& 
                       f.embed_dim, f.layers, f.heads, f.width, fmt::format("{:.17g}", f.lr), f.batch, f.steps, f.probe_layer,
                       f.probe_points, f.probe_prompts, seed);
       ++done;
-      if (!journal.has(key)) {
-        const std::string what = fmt::format("{}: run {}/{} (m = {}, seed {})", s.id, done, 2 * S, m, seed);
-        if (status) status(what);
-        try {
-          const auto res = train::train(c);
-          std::vector<double> v;
-          for (const auto& p : res.probes) v.insert(v.end(), {static_cast<double>(p.step), p.weights_score});
-          // The in-context loss over the last 5 % of the steps: whether the run left its plateau.
-          const std::size_t tail = std::max<std::size_t>(1, res.curve.size() / 20);
-          double icl = 0;
-          for (std::size_t i = res.curve.size() - tail; i < res.curve.size(); ++i) icl += res.curve[i].icl_loss;
-          v.push_back(icl / static_cast<double>(tail));
-          v.push_back(static_cast<double>(res.parameters));
-          journal.put(key, std::move(v));
-          ++out.runs_trained;
-        } catch (const std::exception& e) {
-          if (r.failure.empty()) r.failure = fmt::format("the run m = {}, seed {} failed: {}", m, seed, e.what());
-          continue;
-        }
-      } else {
-        ++out.runs_resumed;
-      }
-      const auto& v = journal.get(key);
-      if (v.size() != 2 * P + 2) throw usage_error("the run journal holds a run of another shape under key '" + key + "': rerun without --resume");
-      std::vector<double> sc;
-      for (std::size_t k = 0; k < P; ++k) {
-        if (std::lround(v[2 * k]) != steps[k]) throw usage_error("the run journal's probe steps differ under key '" + key + "'");
-        sc.push_back(v[2 * k + 1]);
-      }
-      r.score.push_back(std::move(sc));
-      r.icl_end.push_back(v[2 * P]);
-      r.parameters = std::lround(v[2 * P + 1]);
+      if (!journal.has(key) && status) status(fmt::format("{}: run {}/{} (m = {}, seed {})", s.id, done, 2 * S, m, seed));
+      const auto run = journalled_probe_run(journal, key, c, steps, false, fmt::format("m = {}, seed {}", m, seed), out, r.failure);
+      if (!run) continue;
+      r.score.push_back(run->score);
+      r.icl_end.push_back(run->icl_end);
+      r.parameters = run->parameters;
     }
     return r;
   };

@@ -38,6 +38,8 @@ struct experiment_figure {
     std::string title;
   };
   std::vector<curve> curves;
+  std::vector<double> vlines;  // x positions marked by a dashed vertical line (THEORY §11.11: M = N)
+  std::string yrange;          // gnuplot's "[lo:hi]" (either may be *); empty: automatic
 };
 
 struct experiment_outcome {

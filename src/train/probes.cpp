@@ -3,6 +3,7 @@
 // context component (attention on, ridge probe of which factor the prompt labels, read at the last
 // input token) and the in-context error per position.
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -92,6 +93,22 @@ probe_row evaluate_probes(gpt_model& m, const train_config& c, const task_batch&
   for (long i = 0; i < per.size(0); ++i) positions.push_back({step, i, per[i].item<double>()});
   r.icl_score = per[per.size(0) - 1].item<double>();
   return r;
+}
+
+std::vector<double> squared_errors(gpt_model& m, const task_batch& b, long chunk) {
+  torch::NoGradGuard no_grad;
+  const long B = static_cast<long>(b.batch), n = static_cast<long>(b.examples);
+  const auto tokens = tokens_tensor(b);
+  const auto y = torch::from_blob(const_cast<float*>(b.y.data()), {B, n}, torch::kFloat);
+  std::vector<double> out;
+  out.reserve(static_cast<std::size_t>(B * n));
+  for (long a = 0; a < B; a += chunk) {
+    const long e = std::min(B, a + chunk);
+    const auto pred = m->forward(tokens.slice(0, a, e), false, nullptr).slice(1, 0, 2 * n, 2).select(2, 0);
+    const auto se = (pred - y.slice(0, a, e)).square().to(torch::kDouble).contiguous();
+    out.insert(out.end(), se.data_ptr<double>(), se.data_ptr<double>() + se.numel());
+  }
+  return out;
 }
 
 }  // namespace icl::train

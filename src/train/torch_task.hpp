@@ -18,4 +18,8 @@ torch::Tensor per_example_loss(const torch::Tensor& out, const task_batch& b, bo
 probe_row evaluate_probes(gpt_model& m, const train_config& c, const task_batch& fit, const task_batch& test, long step,
                           std::vector<position_row>& positions);
 
+// The model's squared error at every example of a linreg batch, [B · n] row-major, in chunks of
+// `chunk` prompts (no gradient; the model in eval mode).
+std::vector<double> squared_errors(gpt_model& m, const task_batch& b, long chunk);
+
 }  // namespace icl::train

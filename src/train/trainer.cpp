@@ -43,6 +43,18 @@ void validate(const train_config& c) {
   if (c.probe.points < 0) throw usage_error("--probe-points: must be >= 0");
   if (c.probe.fit_prompts < 1 || c.probe.test_prompts < 1) throw usage_error("--probe-prompts: must be positive");
   if (!(c.probe.ridge > 0)) throw usage_error("--probe-ridge: must be a positive number");
+  if (!c.eval_tasks.empty()) {
+    if (c.task != "linreg") throw usage_error("eval tasks: only for --task linreg");
+    if (c.eval_prompts < 1) throw usage_error("eval tasks: eval_prompts must be positive");
+    const int positions = c.model.max_tokens > 0 ? c.model.max_tokens : 2 * c.linreg.examples;
+    for (const auto& t : c.eval_tasks) {
+      validate(t);
+      if (t.d != c.linreg.d) throw usage_error("eval tasks: d must equal the training d");
+      if (2 * t.examples > positions)
+        throw usage_error("eval tasks: " + std::to_string(t.examples) + " examples need " + std::to_string(2 * t.examples) +
+                          " positions, the model has " + std::to_string(positions));
+    }
+  }
 }
 
 std::vector<long> probe_steps(const train_config& c) {
@@ -250,6 +262,12 @@ train_result train(const train_config& c0) {
   if (c.progress) std::fprintf(stderr, "\n");
   r.steps_done = step;
   r.finished = step >= c.steps;
+  if (r.finished && !c.eval_tasks.empty()) {  // THEORY §11.11: the trained model on test prompts
+    m->eval();
+    for (std::size_t k = 0; k < c.eval_tasks.size(); ++k)
+      r.eval_errors.push_back(squared_errors(
+          m, sample_linreg(c.eval_tasks[k], static_cast<std::size_t>(c.eval_prompts), rng::substream(c.eval_seed, k)), 256));
+  }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }

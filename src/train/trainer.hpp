@@ -37,6 +37,13 @@ struct train_config {
   long stop_at = -1;  // stop after this step as if killed (tests); -1: run to the end
   probe_config probe;
   bool progress = false;  // a live line on stderr
+  // Held-out evaluation after the last step (docs/THEORY.md §11.11): `eval_prompts` prompts of each
+  // task, drawn by sample_linreg(eval_tasks[k], eval_prompts, rng::substream(eval_seed, k)) so that a
+  // caller can draw the same prompts for its baselines. Their length may exceed the training length
+  // when model.max_tokens leaves room (positions never trained). linreg only; empty: none.
+  std::vector<linreg_config> eval_tasks;
+  int eval_prompts = 0;
+  std::uint64_t eval_seed = 0;
 };
 
 void validate(const train_config& c);  // usage_error naming the option; before any work
@@ -61,6 +68,8 @@ struct train_result {
   std::vector<curve_row> curve;
   std::vector<probe_row> probes;
   std::vector<position_row> positions;
+  // The model's squared error at every example of the eval prompts: [task][prompt · examples + i].
+  std::vector<std::vector<double>> eval_errors;
   double zero_loss = 0;  // the loss of the zero predictor (linreg) or of uniform logits (factor)
   long steps_done = 0;
   bool finished = false;  // false when stopped by stop_at
