@@ -1,8 +1,9 @@
 // `iclverify experiment FILES… --out DIR [--resume]`: trained models against the exact theory
 // (theorems/experiments/, docs/THEORY.md "Training the linear layer"). Compiled only with libtorch
-// (ICLVERIFY_TORCH); this file includes no torch header. Families: zfb_lsa_training (§11.6) and
-// fu_weights_component (§11.7). Exit status: 0 when every verdict is as the
-// file expects (CONFIRMED, or the planted one NOT REPRODUCED), 1 otherwise, 2 on bad input.
+// (ICLVERIFY_TORCH); this file includes no torch header. Families: zfb_lsa_training (§11.6),
+// fu_weights_component (§11.7), fu_plateau_scan (§11.8) and fu_plateau_remedies (§11.9). Exit
+// status: 0 when every verdict is as the file expects (CONFIRMED, or the planted one NOT
+// REPRODUCED), 1 otherwise, 2 on bad input.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -13,6 +14,9 @@
 #include "cli/commands.hpp"
 #include "cli/subcommands.hpp"
 #include "experiments/experiment_report.hpp"
+#include "experiments/fu_plateau_remedies.hpp"
+#include "experiments/fu_plateau_runs.hpp"
+#include "experiments/fu_plateau_scan.hpp"
 #include "experiments/fu_weights_component.hpp"
 #include "report/report_pages.hpp"
 #include "report/writers.hpp"
@@ -33,6 +37,7 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
   for (const auto& f : experiment_files(a.files)) specs.push_back(load_experiment_file(f));
   for (const auto& s : specs) {
     if (s.family == "fu_weights_component") validate_fu_experiment(s);
+    else if (s.family == "fu_plateau_scan" || s.family == "fu_plateau_remedies") validate_fu_plateau(s);
     else validate_lsa_experiment(s);
   }
   require_writable_folder(a.out, "--out");
@@ -45,7 +50,10 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
   std::vector<experiment_outcome> outs;
   bool ok = true;
   for (const auto& s : specs) {
-    outs.push_back(s.family == "fu_weights_component" ? run_fu_experiment(s, journal, status) : run_lsa_experiment(s, journal, status));
+    outs.push_back(s.family == "fu_weights_component"  ? run_fu_experiment(s, journal, status)
+                   : s.family == "fu_plateau_scan"     ? run_fu_plateau_scan(s, journal, status)
+                   : s.family == "fu_plateau_remedies" ? run_fu_plateau_remedies(s, journal, status)
+                                                       : run_lsa_experiment(s, journal, status));
     if (tty) std::cerr << "\r\033[K";
     std::cout << experiment_summary(outs.back());
     if (!a.quiet)

@@ -56,9 +56,12 @@ const toml::array& need_array(const std::string& file, const toml::node& n, cons
 
 // Family fu_weights_component: the factor task and model sizes (docs/THEORY.md §11.7). The ranges
 // are those `iclverify train` accepts, checked here so a bad file fails before the first run.
-void parse_fu_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
-  reject_unknown(path, t, {"mappings_easy", "mappings_hard", "factors", "examples", "embed_dim", "layers", "heads", "width", "batch",
-                           "lr", "steps", "probe_layer", "probe_points", "probe_prompts", "seeds", "level"});
+void parse_fu_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s,
+                    const std::set<std::string>& more_keys = {}) {
+  std::set<std::string> known{"mappings_easy", "mappings_hard", "factors", "examples", "embed_dim", "layers", "heads", "width", "batch",
+                              "lr", "steps", "probe_layer", "probe_points", "probe_prompts", "seeds", "level"};
+  known.insert(more_keys.begin(), more_keys.end());
+  reject_unknown(path, t, known);
   auto& f = s.fu;
   auto get_int = [&](const char* key, auto& field, long lo, long hi) {
     if (const auto* n = t.get(key)) field = static_cast<std::remove_reference_t<decltype(field)>>(integer_in(path, *n, key, lo, hi));
@@ -92,6 +95,56 @@ void parse_fu_setup(const std::string& path, const toml::table& t, lsa_experimen
   }
 }
 
+// Families fu_plateau_scan and fu_plateau_remedies (docs/THEORY.md §11.8, §11.9): the keys of
+// fu_weights_component plus the held-out curve, the escape level and the remedies.
+void parse_fu_plateau_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
+  const bool scan = s.family == "fu_plateau_scan";
+  const std::set<std::string> common{"held_out_every", "held_out_prompts", "escape_loss", "bootstrap"};
+  std::set<std::string> more = common;
+  if (scan) more.insert("mappings");
+  else more.insert({"warmup_steps", "mix_fraction", "weights_loss", "context_loss", "margin"});
+  parse_fu_setup(path, t, s, more);
+  auto& p = s.plateau;
+  auto line = [&](const char* key) { return t.get(key) ? line_of(*t.get(key)) : s.line; };
+  if (const auto* n = t.get("held_out_every")) p.held_out_every = integer_in(path, *n, "held_out_every", 1, 1000000);
+  if (const auto* n = t.get("held_out_prompts")) p.held_out_prompts = static_cast<int>(integer_in(path, *n, "held_out_prompts", 1, 1 << 16));
+  if (const auto* n = t.get("escape_loss")) p.escape_loss = positive(path, *n, "escape_loss");
+  if (const auto* n = t.get("bootstrap")) s.bootstrap = static_cast<int>(integer_in(path, *n, "bootstrap", 100, 1000000));
+  // At least 50 points on the curve, so that the trailing mean (n/50 points, §11.4) is defined.
+  if (s.fu.steps / p.held_out_every < 50)
+    throw spec_error(path, line("held_out_every"), "held_out_every", "steps / held_out_every must be at least 50 (points of the held-out curve)");
+  if (scan) {
+    for (const char* k : {"mappings_easy", "mappings_hard"})
+      if (t.get(k)) throw spec_error(path, line(k), k, "not used by fu_plateau_scan: its difficulties are `mappings`");
+    if (const auto* n = t.get("mappings")) {
+      p.mappings.clear();
+      for (const auto& v : need_array(path, *n, "mappings")) {
+        p.mappings.push_back(integer_in(path, v, "mappings", 1, 1000000));
+        if (p.mappings.size() > 1 && p.mappings.back() <= p.mappings[p.mappings.size() - 2])
+          throw spec_error(path, line_of(v), "mappings", "must be strictly increasing");
+      }
+      if (p.mappings.size() < 2) throw spec_error(path, line_of(*n), "mappings", "the scan needs at least two difficulties");
+    }
+    return;
+  }
+  if (const auto* n = t.get("warmup_steps")) {
+    p.warmup_steps = integer_in(path, *n, "warmup_steps", 1, 10000000);
+    if (p.warmup_steps >= s.fu.steps) throw spec_error(path, line_of(*n), "warmup_steps", "must be below steps");
+  }
+  if (const auto* n = t.get("mix_fraction")) {
+    p.mix_fraction = positive(path, *n, "mix_fraction");
+    if (p.mix_fraction >= 1) throw spec_error(path, line_of(*n), "mix_fraction", "must lie in (0, 1)");
+    if (std::lround(p.mix_fraction * s.fu.batch) < 1 || std::lround(p.mix_fraction * s.fu.batch) >= s.fu.batch)
+      throw spec_error(path, line_of(*n), "mix_fraction", "round(mix_fraction × batch) must lie in [1, batch - 1]");
+  }
+  if (const auto* n = t.get("weights_loss")) p.weights_loss = positive(path, *n, "weights_loss");
+  if (const auto* n = t.get("context_loss")) p.context_loss = positive(path, *n, "context_loss");
+  if (const auto* n = t.get("margin")) {
+    p.margin = positive(path, *n, "margin");
+    if (p.margin >= 1) throw spec_error(path, line_of(*n), "margin", "must lie in (0, 1): a fraction of the baseline's plateau length");
+  }
+}
+
 }  // namespace
 
 lsa_experiment_spec parse_experiment_text(const std::string& text, const std::string& path) {
@@ -101,10 +154,13 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
   reject_unknown(path, root, {"id", "family", "source", "statement", "plant", "setup", "findings", "finding"});
   s.id = need_string(path, root, "id", 1);
   s.family = need_string(path, root, "family", 1);
-  if (s.family != "zfb_lsa_training" && s.family != "fu_weights_component")
+  static const std::set<std::string> families{"zfb_lsa_training", "fu_weights_component", "fu_plateau_scan", "fu_plateau_remedies"};
+  if (!families.count(s.family))
     throw spec_error(path, line_of(*root.get("family")), "family",
-                     "unknown experiment family '" + s.family + "' (known: zfb_lsa_training | fu_weights_component)");
+                     "unknown experiment family '" + s.family +
+                         "' (known: zfb_lsa_training | fu_weights_component | fu_plateau_scan | fu_plateau_remedies)");
   const bool fu = s.family == "fu_weights_component";
+  const bool scan = s.family == "fu_plateau_scan", remedies = s.family == "fu_plateau_remedies";
   s.source = need_string(path, root, "source", 1);
   s.statement = need_string(path, root, "statement", 1);
   if (const auto* p = root.get("plant")) {
@@ -112,18 +168,25 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
     s.plant_line = line_of(*p);
     static const std::set<std::string> plants{"none", "limit-lambda-inverse", "noise-exponent-one", "time-factor-two"};
     static const std::set<std::string> fu_plants{"none", "rises-on-hard"};
-    if (fu ? !fu_plants.count(s.plant) : !plants.count(s.plant))
+    static const std::set<std::string> scan_plants{"none", "shorter-when-below"}, remedy_plants{"none", "context-loss-shortens"};
+    const auto& allowed = fu ? fu_plants : scan ? scan_plants : remedies ? remedy_plants : plants;
+    if (!allowed.count(s.plant))
       throw spec_error(path, s.plant_line, "plant",
                        "unknown plant '" + s.plant + "' for family " + s.family +
-                           (fu ? " (none | rises-on-hard)" : " (none | limit-lambda-inverse | noise-exponent-one | time-factor-two)"));
+                           (fu         ? " (none | rises-on-hard)"
+                            : scan     ? " (none | shorter-when-below)"
+                            : remedies ? " (none | context-loss-shortens)"
+                                       : " (none | limit-lambda-inverse | noise-exponent-one | time-factor-two)"));
   }
   if (const auto* f = root.get("findings")) {
     for (const auto& v : need_array(path, *f, "findings")) {
       if (!v.is_string()) throw spec_error(path, line_of(v), "findings", "must be an array of verdict keys (strings)");
       const std::string k = v.as_string()->get();
-      static const std::set<std::string> keys{"a", "b", "c", "d", "e", "f"}, fu_keys{"a", "b"};
-      if (fu ? !fu_keys.count(k) : !keys.count(k))
-        throw spec_error(path, line_of(v), "findings", "unknown verdict '" + k + (fu ? "' (a | b)" : "' (a | b | c | d | e | f)"));
+      static const std::set<std::string> keys{"a", "b", "c", "d", "e", "f"}, fu_keys{"a", "b"}, remedy_keys{"a", "b", "c", "d"};
+      const auto& allowed = fu || scan ? fu_keys : remedies ? remedy_keys : keys;
+      if (!allowed.count(k))
+        throw spec_error(path, line_of(v), "findings",
+                         "unknown verdict '" + k + (fu || scan ? "' (a | b)" : remedies ? "' (a | b | c | d)" : "' (a | b | c | d | e | f)"));
       s.findings.push_back(k);
     }
     if (s.plant != "none") throw spec_error(path, line_of(*f), "findings", "a falsification file (plant) takes no findings");
@@ -136,6 +199,10 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
   s.line = line_of(*setup_node);
   if (fu) {
     parse_fu_setup(path, t, s);
+    return s;
+  }
+  if (scan || remedies) {
+    parse_fu_plateau_setup(path, t, s);
     return s;
   }
   reject_unknown(path, t, {"lambda", "N", "sigma", "t_final", "lr", "batch", "lr_ref", "batch_ref", "seeds", "checkpoints",

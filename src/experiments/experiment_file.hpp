@@ -21,12 +21,28 @@ struct fu_weights_setup {
   long steps_line = 0, probe_layer_line = 0;
 };
 
+// The extra [setup] of families fu_plateau_scan (docs/THEORY.md §11.8) and fu_plateau_remedies
+// (§11.9); the model, task and training keys are those of fu_weights_setup.
+struct fu_plateau_setup {
+  std::vector<long> mappings{1, 10, 100, 1000};  // scan: the difficulties
+  long held_out_every = 20;     // the held-out in-context loss curve the plateau is read from
+  int held_out_prompts = 64;
+  double escape_loss = 1.0;     // the plateau ends where that curve's trailing mean first reaches this
+  long warmup_steps = 300;      // remedies: (a) warm-up steps on mappings_easy
+  double mix_fraction = 0.25;   // (b) easy prompts per batch
+  double weights_loss = 0.1;    // (c) weight of the extra weights head
+  double context_loss = 0.1;    // (d) weight of the extra context head
+  double margin = 0.2;          // (d): "does not shorten" = shortening below margin × the baseline's mean length
+};
+
 struct lsa_experiment_spec {
   std::string file;
   std::string id, family, source, statement;
   // none | limit-lambda-inverse (Theorem 4.1's limit with Λ⁻¹ for Γ⁻¹) | noise-exponent-one (the
   // distance ∝ 1/B) | time-factor-two (t = 2·steps·lr, the convention of a plain mean squared error)
   // fu_weights_component: none | rises-on-hard (the weights component rises on the hard setting)
+  // fu_plateau_scan: none | shorter-when-below (the rank correlation of (a) is positive)
+  // fu_plateau_remedies: none | context-loss-shortens (the extra context loss shortens by more than the margin)
   std::string plant = "none";
   long plant_line = 0;
   // Verdicts found NOT REPRODUCED and recorded as findings of the project (with `finding`, the
@@ -51,6 +67,7 @@ struct lsa_experiment_spec {
   long line = 0;              // of the [setup] table
   long sigma_line = 0, lr_line = 0;  // for errors found when the setup is materialised
   fu_weights_setup fu;               // family fu_weights_component only (seeds, level shared)
+  fu_plateau_setup plateau;          // families fu_plateau_scan and fu_plateau_remedies (with fu)
 };
 
 lsa_experiment_spec load_experiment_file(const std::string& path);

@@ -13,9 +13,7 @@
 
 namespace icl {
 
-namespace {
-
-train::train_config config_of(const lsa_experiment_spec& s, long mappings, int seed) {
+train::train_config fu_train_config(const lsa_experiment_spec& s, long mappings, int seed) {
   const auto& f = s.fu;
   train::train_config c;
   c.task = "factor";
@@ -36,6 +34,10 @@ train::train_config config_of(const lsa_experiment_spec& s, long mappings, int s
   c.probe.fit_prompts = c.probe.test_prompts = f.probe_prompts;
   return c;
 }
+
+namespace {
+
+train::train_config config_of(const lsa_experiment_spec& s, long mappings, int seed) { return fu_train_config(s, mappings, seed); }
 
 // One setting's runs as they come out of the journal: the probe steps, each seed's scores along
 // them, and each seed's in-context loss over the last 5 % of its steps.
