@@ -118,55 +118,68 @@ void run_arm(const lsa_experiment_spec& s, plateau_arm& arm, run_journal& journa
 experiment_figure plateau_curves_figure(const lsa_experiment_spec& s, const std::vector<const plateau_arm*>& arms) {
   experiment_figure fig;
   fig.name = "learning-curves";
-  fig.title = fmt::format("Held-out in-context loss (items {}..{} of each prompt), mean over {} seeds; escape level {} dashed, "
-                          "each arm's mean plateau length marked on it (step 0 drawn at step 1)",
+  fig.title = fmt::format("Held-out in-context loss (items {}..{} of each prompt), mean over {} seeds; the plateau ends where the "
+                          "trailing mean crosses the dashed escape level {} (mean length in the key; step 0 drawn at step 1)",
                           s.fu.examples / 2 + 1, s.fu.examples, s.seeds, fmt::format("{:g}", s.plateau.escape_loss));
   fig.xlabel = "step";
   fig.ylabel = "cross-entropy (uniform logits: ln 15 = 2.708)";
   fig.logy = false;
   fig.columns = {"step"};
   for (const auto* a : arms) fig.columns.push_back(a->name);
-  for (const auto* a : arms) fig.columns.push_back(a->name + ": mean plateau length");
   fig.columns.push_back("escape level");
-  const std::size_t A = arms.size();
-  const double nan = std::numeric_limits<double>::quiet_NaN();
   std::size_t H = 0;
   for (const auto* a : arms)
     if (!a->runs.empty()) H = std::max(H, a->runs.front().curve_steps.size());
   for (std::size_t k = 0; k < H; ++k) {
-    long step = -1;
-    std::vector<double> row(2 * A + 2, nan);
-    for (std::size_t i = 0; i < A; ++i) {
+    long step = 0;
+    std::vector<double> row{0.0};
+    for (const auto* a : arms) {
       double sum = 0;
       int n = 0;
-      for (const auto& r : arms[i]->runs)
+      for (const auto& r : a->runs)
         if (k < r.icl.size()) {
           sum += r.icl[k];
           step = r.curve_steps[k];
           ++n;
         }
-      if (n) row[1 + i] = sum / n;
+      row.push_back(n ? sum / n : std::numeric_limits<double>::quiet_NaN());
     }
     row[0] = static_cast<double>(std::max(1L, step));
-    row[2 * A + 1] = s.plateau.escape_loss;
+    row.push_back(s.plateau.escape_loss);
     fig.rows.push_back(row);
   }
-  // One extra row per arm: its mean plateau length on the escape level.
-  for (std::size_t i = 0; i < A; ++i) {
+  for (std::size_t i = 0; i < arms.size(); ++i) {
     const auto L = arms[i]->lengths();
-    if (L.empty()) continue;
     double m = 0;
     for (const double x : L) m += x / static_cast<double>(L.size());
-    std::vector<double> row(2 * A + 2, nan);
-    row[0] = m;
-    row[1 + A + i] = s.plateau.escape_loss;
+    fig.curves.push_back({0, static_cast<int>(1 + i), "lines",
+                          fmt::format("{} (mean plateau length {:.0f} steps, {} of {} censored)", arms[i]->name, m, arms[i]->censored(),
+                                      L.size())});
+  }
+  fig.curves.push_back({0, static_cast<int>(arms.size() + 1), "dashes", "escape level"});
+  return fig;
+}
+
+experiment_figure plateau_lengths_figure(const lsa_experiment_spec& s, const std::vector<const plateau_arm*>& arms) {
+  experiment_figure fig;
+  fig.name = "plateau-lengths";
+  fig.title = fmt::format("Each seed's plateau length per setting (censored runs sit on the budget, {} steps)", s.fu.steps);
+  fig.xlabel = "seed";
+  fig.ylabel = "plateau length (steps)";
+  fig.logx = fig.logy = false;
+  fig.columns = {"seed"};
+  for (const auto* a : arms) fig.columns.push_back(a->name);
+  fig.columns.push_back("step budget");
+  for (int j = 0; j < s.seeds; ++j) {
+    std::vector<double> row{static_cast<double>(j + 1)};
+    for (const auto* a : arms)
+      row.push_back(static_cast<std::size_t>(j) < a->runs.size() ? static_cast<double>(a->runs[static_cast<std::size_t>(j)].plateau)
+                                                                 : std::numeric_limits<double>::quiet_NaN());
+    row.push_back(static_cast<double>(s.fu.steps));
     fig.rows.push_back(row);
   }
-  std::sort(fig.rows.begin(), fig.rows.end(), [](const auto& a, const auto& b) { return a[0] < b[0]; });
-  for (std::size_t i = 0; i < A; ++i) fig.curves.push_back({0, static_cast<int>(1 + i), "lines", arms[i]->name});
-  for (std::size_t i = 0; i < A; ++i)
-    fig.curves.push_back({0, static_cast<int>(1 + A + i), "points", arms[i]->name + ": mean plateau length"});
-  fig.curves.push_back({0, static_cast<int>(2 * A + 1), "dashes", "escape level"});
+  for (std::size_t i = 0; i < arms.size(); ++i) fig.curves.push_back({0, static_cast<int>(1 + i), "linespoints", arms[i]->name});
+  fig.curves.push_back({0, static_cast<int>(arms.size() + 1), "dashes", "step budget"});
   return fig;
 }
 

@@ -47,8 +47,10 @@ void run_arm(const lsa_experiment_spec& s, plateau_arm& arm, run_journal& journa
 void validate_fu_plateau(const lsa_experiment_spec& s);
 
 // Figure: mean held-out in-context loss of each arm along training (log-step axis), the escape
-// level dashed and each arm's mean plateau end marked on it.
+// level dashed, each arm's mean plateau length in its key.
 experiment_figure plateau_curves_figure(const lsa_experiment_spec& s, const std::vector<const plateau_arm*>& arms);
+// Figure: each seed's plateau length per arm, the step budget dashed.
+experiment_figure plateau_lengths_figure(const lsa_experiment_spec& s, const std::vector<const plateau_arm*>& arms);
 
 // Runs table rows (header first) with each run's plateau length and weights-component change.
 std::vector<std::vector<std::string>> plateau_runs_table(const std::vector<const plateau_arm*>& arms, long budget);

@@ -85,6 +85,7 @@ experiment_outcome run_fu_plateau_scan(const lsa_experiment_spec& s, run_journal
   std::vector<const plateau_arm*> ptrs;
   for (const auto& a2 : arms) ptrs.push_back(&a2);
   out.figures.push_back(plateau_curves_figure(s, ptrs));
+  out.figures.push_back(plateau_lengths_figure(s, ptrs));
   {
     experiment_figure fig;
     fig.name = "length-vs-change";
