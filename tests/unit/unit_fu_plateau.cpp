@@ -14,6 +14,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "experiment_test_support.hpp"
 #include "experiments/experiment_file.hpp"
 #include "experiments/fu_plateau_remedies.hpp"
 #include "experiments/fu_plateau_scan.hpp"
@@ -24,15 +25,8 @@ using namespace icl;
 
 namespace {
 
-// t_{4}(0.975), from a printed table (not from the code under test).
-constexpr double t4_975 = 2.7764451051977987;
-
-const experiment_verdict& verdict(const experiment_outcome& o, const std::string& key) {
-  for (const auto& v : o.verdicts)
-    if (v.key == key) return v;
-  FAIL("no verdict " << key);
-  return o.verdicts.front();
-}
+using test::t4_975;
+using test::verdict;
 
 std::string file_of(const std::string& family, const std::string& plant, const std::string& setup) {
   return "id = \"fu.tiny\"\nfamily = \"" + family + "\"\nsource = \"s\"\nstatement = \"s\"\n" +
@@ -198,14 +192,7 @@ TEST_CASE("the extra heads: their loss starts at its hand-computed value and ent
 }
 
 TEST_CASE("errors in the plateau families' [setup] name file, line and key") {
-  auto err = [](const std::string& text) {
-    try {
-      parse_experiment_text(text, "bad.toml");
-    } catch (const spec_error& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
-  };
+  const auto err = test::parse_error;
   CHECK(err(file_of("fu_plateau_scan", "", "mappings = [10, 1]\n")).rfind("bad.toml:6: key 'mappings'", 0) == 0);
   CHECK(err(file_of("fu_plateau_scan", "", "mappings_hard = 10\n")).rfind("bad.toml:6: key 'mappings_hard'", 0) == 0);
   CHECK(err(file_of("fu_plateau_scan", "", "warmup_steps = 10\n")).rfind("bad.toml:6: key 'warmup_steps'", 0) == 0);
