@@ -118,8 +118,7 @@ void run_arm(const lsa_experiment_spec& s, plateau_arm& arm, run_journal& journa
 experiment_figure plateau_curves_figure(const lsa_experiment_spec& s, const std::vector<const plateau_arm*>& arms) {
   experiment_figure fig;
   fig.name = "learning-curves";
-  fig.title = fmt::format("Held-out in-context loss (items {}..{} of each prompt), mean over {} seeds; the plateau ends where the "
-                          "trailing mean crosses the dashed escape level {} (mean length in the key; step 0 drawn at step 1)",
+  fig.title = fmt::format("Held-out in-context loss (items {}..{}), mean of {} seeds; plateau ends at the escape level {}",
                           s.fu.examples / 2 + 1, s.fu.examples, s.seeds, fmt::format("{:g}", s.plateau.escape_loss));
   fig.xlabel = "step";
   fig.ylabel = "cross-entropy (uniform logits: ln 15 = 2.708)";
