@@ -21,20 +21,16 @@ experiment_verdict no_shortening_verdict(const std::string& key, const std::stri
   v.statistic = "mean over seeds of (plateau length with the remedy) - (baseline's), steps";
   v.prediction = planted ? fmt::format("< -{:.4g} (the whole interval: shortens by more than the margin)", bound)
                          : fmt::format("> -{:.4g} (the whole interval: shortens by less than the margin, or lengthens)", bound);
-  const bool finite = std::all_of(diffs.begin(), diffs.end(), [](double x) { return std::isfinite(x); }) && std::isfinite(bound);
-  const auto ci = finite ? t_interval(diffs, level) : mean_interval{};
-  v.effect = ci.mean;
-  v.lo = ci.lo;
-  v.hi = ci.hi;
+  const bool finite = set_t_interval(v, diffs, level) && std::isfinite(bound);
   if (!failure.empty() || !finite || diffs.size() < 2) {
     v.verdict = "INCONCLUSIVE";
     v.reason = !failure.empty() ? failure : !finite ? "a plateau length is not finite" : "fewer than 2 seeds";
     return v;
   }
-  const bool small = ci.lo > -bound, large = ci.hi < -bound;
+  const bool small = v.lo > -bound, large = v.hi < -bound;
   v.verdict = (planted ? large : small) ? "CONFIRMED" : (planted ? small : large) ? "NOT REPRODUCED" : "INCONCLUSIVE";
-  v.reason = fmt::format("difference {:+.4g} steps, {:.2f}% t-interval [{:+.4g}, {:+.4g}] over {} seeds, margin -{:.4g}{}", ci.mean,
-                         100 * level, ci.lo, ci.hi, diffs.size(), bound,
+  v.reason = fmt::format("difference {:+.4g} steps, {:.2f}% t-interval [{:+.4g}, {:+.4g}] over {} seeds, margin -{:.4g}{}", v.effect,
+                         100 * level, v.lo, v.hi, diffs.size(), bound,
                          v.verdict == "INCONCLUSIVE" ? "; the interval contains the margin" : "");
   return v;
 }
