@@ -1,8 +1,9 @@
 // `iclverify experiment FILES… --out DIR [--resume]`: trained models against the exact theory
 // (theorems/experiments/, docs/THEORY.md "Training the linear layer"). Compiled only with libtorch
 // (ICLVERIFY_TORCH); this file includes no torch header. Families: zfb_lsa_training (§11.6),
-// fu_weights_component (§11.7), fu_linreg_dscan (§11.10) and zfb_gpt2_covariance (§11.11). Exit status: 0 when every verdict is as the
-// file expects (CONFIRMED, or the planted one NOT REPRODUCED), 1 otherwise, 2 on bad input.
+// fu_weights_component (§11.7), fu_plateau_scan (§11.8), fu_plateau_remedies (§11.9),
+// fu_linreg_dscan (§11.10) and zfb_gpt2_covariance (§11.11). Exit status: 0 when every verdict is as
+// the file expects (CONFIRMED, or the planted one NOT REPRODUCED), 1 otherwise, 2 on bad input.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -14,6 +15,9 @@
 #include "cli/subcommands.hpp"
 #include "experiments/experiment_report.hpp"
 #include "experiments/fu_linreg_dscan.hpp"
+#include "experiments/fu_plateau_remedies.hpp"
+#include "experiments/fu_plateau_runs.hpp"
+#include "experiments/fu_plateau_scan.hpp"
 #include "experiments/fu_weights_component.hpp"
 #include "experiments/paper_scale.hpp"
 #include "experiments/zfb_gpt2_covariance.hpp"
@@ -43,6 +47,7 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
     if (s.family == "fu_weights_component") validate_fu_experiment(s);
     else if (s.family == "fu_linreg_dscan") validate_dscan_experiment(s);
     else if (s.family == "zfb_gpt2_covariance") validate_zfb_gpt2_experiment(s);
+    else if (s.family == "fu_plateau_scan" || s.family == "fu_plateau_remedies") validate_fu_plateau(s);
     else validate_lsa_experiment(s);
   }
   require_writable_folder(a.out, "--out");
@@ -55,9 +60,11 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
   std::vector<experiment_outcome> outs;
   bool ok = true;
   for (const auto& s : specs) {
-    outs.push_back(s.family == "fu_weights_component" ? run_fu_experiment(s, journal, status)
-                   : s.family == "fu_linreg_dscan"    ? run_dscan_experiment(s, journal, status)
+    outs.push_back(s.family == "fu_weights_component"  ? run_fu_experiment(s, journal, status)
+                   : s.family == "fu_linreg_dscan"     ? run_dscan_experiment(s, journal, status)
                    : s.family == "zfb_gpt2_covariance" ? run_zfb_gpt2_experiment(s, journal, status)
+                   : s.family == "fu_plateau_scan"     ? run_fu_plateau_scan(s, journal, status)
+                   : s.family == "fu_plateau_remedies" ? run_fu_plateau_remedies(s, journal, status)
                                                        : run_lsa_experiment(s, journal, status));
     if (tty) std::cerr << "\r\033[K";
     std::cout << experiment_summary(outs.back());

@@ -141,6 +141,11 @@ int run_train(train_args& a) {
   for (const auto& x : r.probes)
     probes += fmt::format("{},{},{},{}\n", x.step, num(x.weights_score), num(x.context_score), num(x.icl_score));
   for (const auto& x : r.positions) positions += fmt::format("{},{},{}\n", x.step, x.position, num(x.value));
+  if (!r.held_out.empty()) {
+    std::string held = "step,loss,icl_loss\n";
+    for (const auto& x : r.held_out) held += fmt::format("{},{},{}\n", x.step, num(x.loss), num(x.icl_loss));
+    write_atomically((fs::path(a.out) / "held_out.csv").string(), held);
+  }
   const auto p = plateau_length(steps, icl);
   const fs::path o(a.out);
   write_atomically((o / "curve.csv").string(), curve);
@@ -220,6 +225,19 @@ subcommand add_train_command(CLI::App& app, const std::string& /*command_line*/)
   t->add_option("--probe-points", c.probe.points, "probe evaluations, log-spaced over the steps")->capture_default_str();
   t->add_option("--probe-prompts", c.probe.fit_prompts, "held-out prompts to fit the probes on (as many to score them)")
       ->capture_default_str();
+  t->add_option("--warmup-steps", c.remedy.warmup_steps, "factor: train the first W steps on the easy setting (--easy-mappings)")
+      ->capture_default_str();
+  t->add_option("--mix-fraction", c.remedy.mix_fraction, "factor: fraction of each batch drawn from the easy setting")
+      ->capture_default_str();
+  t->add_option("--easy-mappings", c.remedy.easy_mappings, "factor: mappings m of the easy setting of warm-up and mixing")
+      ->capture_default_str();
+  t->add_option("--weights-loss", c.remedy.weights_loss, "factor: weight of an extra head predicting each item's own factors")
+      ->capture_default_str();
+  t->add_option("--context-loss", c.remedy.context_loss, "factor: weight of an extra head predicting the labelled factor")
+      ->capture_default_str();
+  t->add_option("--held-out-every", c.held_out.every, "steps between evaluations on a held-out batch of the task (0: none)")
+      ->capture_default_str();
+  t->add_option("--held-out-prompts", c.held_out.prompts, "prompts of that held-out batch")->capture_default_str();
   t->add_option("--out", a->out, "output folder: curve.csv, probes.csv, icl_by_position.csv, summary.json, train.svg");
   t->add_flag("--no-figure", a->no_figure, "write the CSVs and the summary but do not run gnuplot");
   t->add_flag("--quiet,-q", a->quiet, "no progress line");

@@ -57,9 +57,12 @@ const toml::array& need_array(const std::string& file, const toml::node& n, cons
 
 // Family fu_weights_component: the factor task and model sizes (docs/THEORY.md §11.7). The ranges
 // are those `iclverify train` accepts, checked here so a bad file fails before the first run.
-void parse_fu_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
-  reject_unknown(path, t, {"mappings_easy", "mappings_hard", "factors", "examples", "embed_dim", "layers", "heads", "width", "batch",
-                           "lr", "steps", "probe_layer", "probe_points", "probe_prompts", "seeds", "level"});
+void parse_fu_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s,
+                    const std::set<std::string>& more_keys = {}) {
+  std::set<std::string> known{"mappings_easy", "mappings_hard", "factors", "examples", "embed_dim", "layers", "heads", "width", "batch",
+                              "lr", "steps", "probe_layer", "probe_points", "probe_prompts", "seeds", "level"};
+  known.insert(more_keys.begin(), more_keys.end());
+  reject_unknown(path, t, known);
   auto& f = s.fu;
   auto get_int = [&](const char* key, auto& field, long lo, long hi) {
     if (const auto* n = t.get(key)) field = static_cast<std::remove_reference_t<decltype(field)>>(integer_in(path, *n, key, lo, hi));
@@ -181,6 +184,56 @@ void parse_zfb_gpt2_setup(const std::string& path, const toml::table& t, lsa_exp
   parse_seed_settings(path, t, s);
 }
 
+// Families fu_plateau_scan and fu_plateau_remedies (docs/THEORY.md §11.8, §11.9): the keys of
+// fu_weights_component plus the held-out curve, the escape level and the remedies.
+void parse_fu_plateau_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
+  const bool scan = s.family == "fu_plateau_scan";
+  const std::set<std::string> common{"held_out_every", "held_out_prompts", "escape_loss", "bootstrap"};
+  std::set<std::string> more = common;
+  if (scan) more.insert("mappings");
+  else more.insert({"warmup_steps", "mix_fraction", "weights_loss", "context_loss", "margin"});
+  parse_fu_setup(path, t, s, more);
+  auto& p = s.plateau;
+  auto line = [&](const char* key) { return t.get(key) ? line_of(*t.get(key)) : s.line; };
+  if (const auto* n = t.get("held_out_every")) p.held_out_every = integer_in(path, *n, "held_out_every", 1, 1000000);
+  if (const auto* n = t.get("held_out_prompts")) p.held_out_prompts = static_cast<int>(integer_in(path, *n, "held_out_prompts", 1, 1 << 16));
+  if (const auto* n = t.get("escape_loss")) p.escape_loss = positive(path, *n, "escape_loss");
+  if (const auto* n = t.get("bootstrap")) s.bootstrap = static_cast<int>(integer_in(path, *n, "bootstrap", 100, 1000000));
+  // At least 50 points on the curve, so that the trailing mean (n/50 points, §11.4) is defined.
+  if (s.fu.steps / p.held_out_every < 50)
+    throw spec_error(path, line("held_out_every"), "held_out_every", "steps / held_out_every must be at least 50 (points of the held-out curve)");
+  if (scan) {
+    for (const char* k : {"mappings_easy", "mappings_hard"})
+      if (t.get(k)) throw spec_error(path, line(k), k, "not used by fu_plateau_scan: its difficulties are `mappings`");
+    if (const auto* n = t.get("mappings")) {
+      p.mappings.clear();
+      for (const auto& v : need_array(path, *n, "mappings")) {
+        p.mappings.push_back(integer_in(path, v, "mappings", 1, 1000000));
+        if (p.mappings.size() > 1 && p.mappings.back() <= p.mappings[p.mappings.size() - 2])
+          throw spec_error(path, line_of(v), "mappings", "must be strictly increasing");
+      }
+      if (p.mappings.size() < 2) throw spec_error(path, line_of(*n), "mappings", "the scan needs at least two difficulties");
+    }
+    return;
+  }
+  if (const auto* n = t.get("warmup_steps")) {
+    p.warmup_steps = integer_in(path, *n, "warmup_steps", 1, 10000000);
+    if (p.warmup_steps >= s.fu.steps) throw spec_error(path, line_of(*n), "warmup_steps", "must be below steps");
+  }
+  if (const auto* n = t.get("mix_fraction")) {
+    p.mix_fraction = positive(path, *n, "mix_fraction");
+    if (p.mix_fraction >= 1) throw spec_error(path, line_of(*n), "mix_fraction", "must lie in (0, 1)");
+    if (std::lround(p.mix_fraction * s.fu.batch) < 1 || std::lround(p.mix_fraction * s.fu.batch) >= s.fu.batch)
+      throw spec_error(path, line_of(*n), "mix_fraction", "round(mix_fraction × batch) must lie in [1, batch - 1]");
+  }
+  if (const auto* n = t.get("weights_loss")) p.weights_loss = positive(path, *n, "weights_loss");
+  if (const auto* n = t.get("context_loss")) p.context_loss = positive(path, *n, "context_loss");
+  if (const auto* n = t.get("margin")) {
+    p.margin = positive(path, *n, "margin");
+    if (p.margin >= 1) throw spec_error(path, line_of(*n), "margin", "must lie in (0, 1): a fraction of the baseline's plateau length");
+  }
+}
+
 }  // namespace
 
 lsa_experiment_spec parse_experiment_text(const std::string& text, const std::string& path) {
@@ -190,16 +243,19 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
   reject_unknown(path, root, {"id", "family", "source", "statement", "plant", "setup", "findings", "finding"});
   s.id = need_string(path, root, "id", 1);
   s.family = need_string(path, root, "family", 1);
-  static const std::set<std::string> families{"zfb_lsa_training", "fu_weights_component", "fu_linreg_dscan", "zfb_gpt2_covariance"};
+  static const std::set<std::string> families{"zfb_lsa_training", "fu_weights_component", "fu_linreg_dscan", "zfb_gpt2_covariance", "fu_plateau_scan", "fu_plateau_remedies"};
   if (!families.count(s.family))
     throw spec_error(path, line_of(*root.get("family")), "family",
                      "unknown experiment family '" + s.family +
-                         "' (known: zfb_lsa_training | fu_weights_component | fu_linreg_dscan | zfb_gpt2_covariance)");
+                         "' (known: zfb_lsa_training | fu_weights_component | fu_linreg_dscan | zfb_gpt2_covariance | fu_plateau_scan | fu_plateau_remedies)");
   const bool fu = s.family == "fu_weights_component";
-  // The plants and verdict keys of the families of §11.10 and §11.11.
+  const bool scan = s.family == "fu_plateau_scan", remedies = s.family == "fu_plateau_remedies";
+  // The plants and verdict keys of the families of §11.8–§11.11.
   static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> more{
       {"fu_linreg_dscan", {{"none", "improves-with-d"}, {"a", "b"}}},
-      {"zfb_gpt2_covariance", {{"none", "fixed-tolerates-large-c"}, {"a", "b", "c", "d", "e", "f"}}}};
+      {"zfb_gpt2_covariance", {{"none", "fixed-tolerates-large-c"}, {"a", "b", "c", "d", "e", "f"}}},
+      {"fu_plateau_scan", {{"none", "shorter-when-below"}, {"a", "b"}}},
+      {"fu_plateau_remedies", {{"none", "context-loss-shortens"}, {"a", "b", "c", "d"}}}};
   const auto extra = more.find(s.family);
   auto listed = [](const std::set<std::string>& x) {
     std::string o;
@@ -220,7 +276,10 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
     } else if (fu ? !fu_plants.count(s.plant) : !plants.count(s.plant))
       throw spec_error(path, s.plant_line, "plant",
                        "unknown plant '" + s.plant + "' for family " + s.family +
-                           (fu ? " (none | rises-on-hard)" : " (none | limit-lambda-inverse | noise-exponent-one | time-factor-two)"));
+                           (fu         ? " (none | rises-on-hard)"
+                            : scan     ? " (none | shorter-when-below)"
+                            : remedies ? " (none | context-loss-shortens)"
+                                       : " (none | limit-lambda-inverse | noise-exponent-one | time-factor-two)"));
   }
   if (const auto* f = root.get("findings")) {
     for (const auto& v : need_array(path, *f, "findings")) {
@@ -252,6 +311,10 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
   }
   if (s.family == "zfb_gpt2_covariance") {
     parse_zfb_gpt2_setup(path, t, s);
+    return s;
+  }
+  if (scan || remedies) {
+    parse_fu_plateau_setup(path, t, s);
     return s;
   }
   reject_unknown(path, t, {"lambda", "N", "sigma", "t_final", "lr", "batch", "lr_ref", "batch_ref", "seeds", "checkpoints",

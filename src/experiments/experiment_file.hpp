@@ -44,6 +44,20 @@ struct zfb_gpt2_setup {
   double fail_margin = 0.1;     // (b), (c), (e): "fails": excess error over least squares above this share of E[y²]
 };
 
+// The extra [setup] of families fu_plateau_scan (docs/THEORY.md §11.8) and fu_plateau_remedies
+// (§11.9); the model, task and training keys are those of fu_weights_setup.
+struct fu_plateau_setup {
+  std::vector<long> mappings{1, 10, 100, 1000};  // scan: the difficulties
+  long held_out_every = 20;     // the held-out in-context loss curve the plateau is read from
+  int held_out_prompts = 64;
+  double escape_loss = 1.0;     // the plateau ends where that curve's trailing mean first reaches this
+  long warmup_steps = 300;      // remedies: (a) warm-up steps on mappings_easy
+  double mix_fraction = 0.25;   // (b) easy prompts per batch
+  double weights_loss = 0.1;    // (c) weight of the extra weights head
+  double context_loss = 0.1;    // (d) weight of the extra context head
+  double margin = 0.2;          // (d): "does not shorten" = shortening below margin × the baseline's mean length
+};
+
 struct lsa_experiment_spec {
   std::string file;
   std::string id, family, source, statement;
@@ -51,6 +65,8 @@ struct lsa_experiment_spec {
   // distance ∝ 1/B) | time-factor-two (t = 2·steps·lr, the convention of a plain mean squared error)
   // fu_weights_component: none | rises-on-hard (the weights component rises on the hard setting)
   // fu_linreg_dscan: none | improves-with-d; zfb_gpt2_covariance: none | fixed-tolerates-large-c
+  // fu_plateau_scan: none | shorter-when-below (the rank correlation of (a) is positive)
+  // fu_plateau_remedies: none | context-loss-shortens (the extra context loss shortens by more than the margin)
   std::string plant = "none";
   long plant_line = 0;
   // Verdicts found NOT REPRODUCED and recorded as findings of the project (with `finding`, the
@@ -77,6 +93,7 @@ struct lsa_experiment_spec {
   fu_weights_setup fu;               // family fu_weights_component only (seeds, level shared)
   fu_dscan_setup dscan;              // family fu_linreg_dscan only (seeds, level, bootstrap shared)
   zfb_gpt2_setup zfb;                // family zfb_gpt2_covariance only (seeds, level, bootstrap shared)
+  fu_plateau_setup plateau;          // families fu_plateau_scan and fu_plateau_remedies (with fu)
 };
 
 lsa_experiment_spec load_experiment_file(const std::string& path);

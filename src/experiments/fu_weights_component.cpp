@@ -14,9 +14,7 @@
 
 namespace icl {
 
-namespace {
-
-train::train_config config_of(const lsa_experiment_spec& s, long mappings, int seed) {
+train::train_config fu_train_config(const lsa_experiment_spec& s, long mappings, int seed) {
   const auto& f = s.fu;
   train::train_config c;
   c.task = "factor";
@@ -27,6 +25,10 @@ train::train_config config_of(const lsa_experiment_spec& s, long mappings, int s
   set_model_and_probe(c, f, seed);
   return c;
 }
+
+namespace {
+
+train::train_config config_of(const lsa_experiment_spec& s, long mappings, int seed) { return fu_train_config(s, mappings, seed); }
 
 // One setting's runs as they come out of the journal: the probe steps, each seed's scores along
 // them, and each seed's in-context loss over the last 5 % of its steps.
@@ -48,11 +50,7 @@ experiment_verdict fu_change_verdict(const std::string& key, const std::string& 
   v.claim = claim;
   v.statistic = "mean over seeds of (weights-component probe at the last step) - (at step 0)";
   v.prediction = sign > 0 ? "> 0 (the whole interval)" : "< 0 (the whole interval)";
-  const bool finite = std::all_of(changes.begin(), changes.end(), [](double x) { return std::isfinite(x); });
-  const auto ci = finite ? t_interval(changes, level) : mean_interval{};
-  v.effect = ci.mean;
-  v.lo = ci.lo;
-  v.hi = ci.hi;
+  const bool finite = set_t_interval(v, changes, level);
   if (!failure.empty() || !finite || changes.size() < 2) {
     v.verdict = "INCONCLUSIVE";
     v.reason = !failure.empty() ? failure
@@ -60,9 +58,9 @@ experiment_verdict fu_change_verdict(const std::string& key, const std::string& 
                                 : fmt::format("{} seed(s): an interval needs at least 2", changes.size());
     return v;
   }
-  const bool above = ci.lo > 0, below = ci.hi < 0;
+  const bool above = v.lo > 0, below = v.hi < 0;
   v.verdict = (sign > 0 ? above : below) ? "CONFIRMED" : (sign > 0 ? below : above) ? "NOT REPRODUCED" : "INCONCLUSIVE";
-  v.reason = fmt::format("change {:+.4g}, {:.0f}% t-interval [{:+.4g}, {:+.4g}] over {} seeds{}", ci.mean, 100 * level, ci.lo, ci.hi,
+  v.reason = fmt::format("change {:+.4g}, {:.0f}% t-interval [{:+.4g}, {:+.4g}] over {} seeds{}", v.effect, 100 * level, v.lo, v.hi,
                          changes.size(), v.verdict == "INCONCLUSIVE" ? "; the interval contains 0" : "");
   return v;
 }

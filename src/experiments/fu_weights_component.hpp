@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "experiments/lsa_experiment.hpp"
+#include "train/trainer.hpp"
 
 namespace icl {
 
@@ -20,6 +21,10 @@ namespace icl {
 // it is the reason).
 experiment_verdict fu_change_verdict(const std::string& key, const std::string& claim, const std::vector<double>& changes, int sign,
                                      double level, const std::string& failure);
+
+// The training run of seed `seed` at `mappings` mappings per factor, from the file's model, task and
+// probe keys (shared by the plateau families, §11.8–§11.9).
+train::train_config fu_train_config(const lsa_experiment_spec& s, long mappings, int seed);
 
 // Refuses before any training a setup `iclverify train` would refuse (file:line:key).
 void validate_fu_experiment(const lsa_experiment_spec& s);

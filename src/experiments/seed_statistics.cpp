@@ -21,6 +21,15 @@ mean_interval t_interval(const std::vector<double>& x, double level) {
   return {m, m - h, m + h};
 }
 
+bool set_t_interval(experiment_verdict& v, const std::vector<double>& x, double level) {
+  const bool finite = std::all_of(x.begin(), x.end(), [](double a) { return std::isfinite(a); });
+  const auto ci = finite ? t_interval(x, level) : mean_interval{};
+  v.effect = ci.mean;
+  v.lo = ci.lo;
+  v.hi = ci.hi;
+  return finite;
+}
+
 bool verdicts_as_expected(const lsa_experiment_spec& s, const std::vector<experiment_verdict>& verdicts) {
   bool ok = true;
   for (const auto& v : verdicts) {

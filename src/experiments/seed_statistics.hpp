@@ -16,6 +16,10 @@ struct mean_interval {
 // mean ± t_{n−1, (1+level)/2} s/√n over x; NaN edges when x has fewer than 2 values.
 mean_interval t_interval(const std::vector<double>& x, double level);
 
+// The t-interval of x at `level` written into v's effect, lo and hi when every value of x is finite
+// (NaN otherwise); returns whether they all were.
+bool set_t_interval(experiment_verdict& v, const std::vector<double>& x, double level);
+
 // Every verdict as expected: without a plant each is CONFIRMED, or NOT REPRODUCED when its key is
 // listed among the file's findings; with a plant at least one verdict is planted and every planted
 // verdict is NOT REPRODUCED (the unplanted ones do not count).

@@ -13,4 +13,8 @@ struct plateau_estimate {
 // steps ascending, one loss per step; smoothing: the trailing mean over max(1, n/50) points.
 plateau_estimate plateau_length(const std::vector<long>& steps, const std::vector<double>& loss);
 
+// The first step at which the same trailing mean is <= level, or -1 when it never is (§11.8 uses a
+// fixed level, so that runs of one task are measured with one stick).
+long first_step_below(const std::vector<long>& steps, const std::vector<double>& loss, double level);
+
 }  // namespace icl::train

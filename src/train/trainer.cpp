@@ -55,6 +55,16 @@ void validate(const train_config& c) {
                           " positions, the model has " + std::to_string(positions));
     }
   }
+  const auto& r = c.remedy;
+  if (r.warmup_steps < 0) throw usage_error("--warmup-steps: must be >= 0");
+  if (!(r.mix_fraction >= 0 && r.mix_fraction < 1)) throw usage_error("--mix-fraction: must lie in [0, 1)");
+  if (r.easy_mappings < 1 || r.easy_mappings > 1000000) throw usage_error("--easy-mappings: must be an integer in [1, 1000000]");
+  if (!(r.weights_loss >= 0) || !std::isfinite(r.weights_loss)) throw usage_error("--weights-loss: must be a number >= 0");
+  if (!(r.context_loss >= 0) || !std::isfinite(r.context_loss)) throw usage_error("--context-loss: must be a number >= 0");
+  const bool any = r.warmup_steps > 0 || r.mix_fraction > 0 || r.weights_loss > 0 || r.context_loss > 0;
+  if (any && c.task != "factor") throw usage_error("--warmup-steps, --mix-fraction, --weights-loss, --context-loss: factor task only");
+  if (c.held_out.every < 0) throw usage_error("--held-out-every: must be >= 0");
+  if (c.held_out.prompts < 1) throw usage_error("--held-out-prompts: must be positive");
 }
 
 std::vector<long> probe_steps(const train_config& c) {
@@ -104,29 +114,118 @@ std::string fingerprint(const train_config& c) {
                 f.embed_dim, f.noise, static_cast<unsigned long long>(f.world_seed), m.layers, m.heads, m.width,
                 m.max_tokens, c.optimizer.c_str(), c.lr, c.batch, static_cast<unsigned long long>(c.seed), c.steps,
                 c.probe.layer, c.probe.points, c.probe.fit_prompts, c.probe.test_prompts, c.probe.ridge);
-  return buf;
+  const auto& r = c.remedy;
+  char rem[256];
+  std::snprintf(rem, sizeof rem, " | remedy W=%ld mix=%.17g me=%d wl=%.17g cl=%.17g | held-out %ld %d", r.warmup_steps,
+                r.mix_fraction, r.easy_mappings, r.weights_loss, r.context_loss, c.held_out.every, c.held_out.prompts);
+  return std::string(buf) + rem;
 }
 
-// The batch sampler of a run: a fixed world for the factor task, and seeds by purpose and index.
+// Appends b's prompts to a (same task, same widths).
+void append_prompts(task_batch& a, const task_batch& b) {
+  a.batch += b.batch;
+  a.tokens.insert(a.tokens.end(), b.tokens.begin(), b.tokens.end());
+  a.y.insert(a.y.end(), b.y.begin(), b.y.end());
+  a.label.insert(a.label.end(), b.label.begin(), b.label.end());
+  a.x.insert(a.x.end(), b.x.begin(), b.x.end());
+  a.item_factors.insert(a.item_factors.end(), b.item_factors.begin(), b.item_factors.end());
+  a.prompt_factor.insert(a.prompt_factor.end(), b.prompt_factor.begin(), b.prompt_factor.end());
+}
+
+// The batch sampler of a run: a fixed world for the factor task (and its easy twin for warm-up and
+// mixing, §11.9), and seeds by purpose and index.
 struct sampler {
   explicit sampler(const train_config& c) : c(c) {
-    if (c.task == "factor") world = std::make_unique<factor_world>(c.factor);
+    if (c.task != "factor") return;
+    world = std::make_unique<factor_world>(c.factor);
+    if (c.remedy.warmup_steps > 0 || c.remedy.mix_fraction > 0) {
+      factor_config e = c.factor;
+      e.mappings = c.remedy.easy_mappings;
+      easy = std::make_unique<factor_world>(e);
+    }
   }
   task_batch draw(std::size_t batch, std::uint64_t seed) const {
     return world ? world->sample(batch, seed) : sample_linreg(c.linreg, batch, seed);
   }
-  task_batch training(long step) const { return draw(static_cast<std::size_t>(c.batch), rng::substream(c.seed, static_cast<std::uint64_t>(step))); }
+  // Warm-up draws its easy batch from the stream the task's batch of that step would use; a mixed
+  // batch takes its first batch − k prompts from that stream (so they equal the first prompts of the
+  // unmixed run's batch) and its k easy prompts from a stream of their own.
+  task_batch training(long step) const {
+    const std::size_t B = static_cast<std::size_t>(c.batch);
+    const std::uint64_t seed = rng::substream(c.seed, static_cast<std::uint64_t>(step));
+    if (easy && step < c.remedy.warmup_steps) return easy->sample(B, seed);
+    const std::size_t k = easy ? static_cast<std::size_t>(std::lround(c.remedy.mix_fraction * static_cast<double>(B))) : 0;
+    if (k == 0) return draw(B, seed);
+    task_batch b = draw(B - k, seed);
+    append_prompts(b, easy->sample(k, rng::substream(c.seed ^ 0x3a1ced0e5a5ull, static_cast<std::uint64_t>(step))));
+    return b;
+  }
   // Held-out data for the probes: streams no training step uses.
   task_batch held_out(int which, int prompts) const {
     return draw(static_cast<std::size_t>(prompts), rng::substream(c.seed ^ 0x5eed0f4e1d07ull, static_cast<std::uint64_t>(which)));
   }
   const train_config& c;
-  std::unique_ptr<factor_world> world;
+  std::unique_ptr<factor_world> world, easy;
 };
 
-std::unique_ptr<torch::optim::Optimizer> make_optimizer(gpt_model& m, const train_config& c) {
-  if (c.optimizer == "sgd") return std::make_unique<torch::optim::SGD>(m->parameters(), torch::optim::SGDOptions(c.lr));
-  return std::make_unique<torch::optim::Adam>(m->parameters(), torch::optim::AdamOptions(c.lr));
+// The remedies' extra heads (§11.9) on the final LayerNorm's output at the item tokens: one linear
+// map to the 57 logits of the item's own 6 factor values (cross-entropy per factor, mean over the
+// factors), one to the `factors` logits of the factor the prompt labels (cross-entropy at every item).
+struct extra_headsImpl : torch::nn::Module {
+  extra_headsImpl(int width, int factors, bool weights_head, bool context_head) {
+    int values = 0;
+    for (const int k : factor_cardinality) values += k;
+    torch::NoGradGuard g;
+    if (weights_head) {
+      weights = register_module("weights", torch::nn::Linear(width, values));
+      weights->weight.normal_(0.0, 0.02);
+      weights->bias.zero_();
+    }
+    if (context_head) {
+      context = register_module("context", torch::nn::Linear(width, factors));
+      context->weight.normal_(0.0, 0.02);
+      context->bias.zero_();
+    }
+  }
+  // The weighted sum of the heads' losses; z is [B, n, width] at the item tokens.
+  torch::Tensor loss(const torch::Tensor& z, const task_batch& b, const remedy_config& r) {
+    const long B = static_cast<long>(b.batch), n = static_cast<long>(b.examples);
+    auto total = torch::zeros({}, z.options());
+    if (weights) {
+      const auto logits = weights(z);
+      const auto own = torch::from_blob(const_cast<long*>(b.item_factors.data()), {B, n, 6}, torch::kLong);
+      auto sum = torch::zeros({}, z.options());
+      long at = 0;
+      for (int g = 0; g < 6; ++g) {
+        const long k = factor_cardinality[static_cast<std::size_t>(g)];
+        const auto lg = torch::log_softmax(logits.slice(2, at, at + k), 2);
+        sum = sum - lg.gather(2, own.select(2, g).unsqueeze(2)).mean();
+        at += k;
+      }
+      total = total + r.weights_loss * sum / 6.0;
+    }
+    if (context) {
+      const auto f = torch::from_blob(const_cast<long*>(b.prompt_factor.data()), {B, 1, 1}, torch::kLong).expand({B, n, 1});
+      total = total - r.context_loss * torch::log_softmax(context(z), 2).gather(2, f).mean();
+    }
+    return total;
+  }
+  torch::nn::Linear weights{nullptr}, context{nullptr};
+};
+TORCH_MODULE(extra_heads);
+
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(gpt_model& m, const train_config& c, const extra_heads* heads = nullptr) {
+  auto params = m->parameters();
+  if (heads)
+    for (const auto& p : (*heads)->parameters()) params.push_back(p);
+  if (c.optimizer == "sgd") return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(c.lr));
+  return std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(c.lr));
+}
+
+// The extra heads of c's remedies, or none; created after the model (see remedy_config).
+std::unique_ptr<extra_heads> make_heads(const train_config& c) {
+  if (!(c.remedy.weights_loss > 0) && !(c.remedy.context_loss > 0)) return nullptr;
+  return std::make_unique<extra_heads>(c.model.width, c.factor.factors, c.remedy.weights_loss > 0, c.remedy.context_loss > 0);
 }
 
 torch::Tensor table(const std::vector<std::vector<double>>& rows, long cols) {
@@ -138,9 +237,21 @@ torch::Tensor table(const std::vector<std::vector<double>>& rows, long cols) {
 }
 
 void save_checkpoint(const std::string& dir, const train_config& c, gpt_model& m, torch::optim::Optimizer& opt, long step,
-                     const train_result& r) {
+                     const train_result& r, extra_heads* heads) {
   torch::serialize::OutputArchive a, am, ao;
   m->save(am);
+  if (heads) {
+    torch::serialize::OutputArchive ah;
+    (*heads)->save(ah);
+    a.write("extra_heads", ah);
+  }
+  {
+    std::vector<std::vector<double>> hv, ev;
+    for (const auto& x : r.held_out) hv.push_back({static_cast<double>(x.step), x.loss, x.icl_loss});
+    for (const double x : r.extra_loss) ev.push_back({x});
+    a.write("held_out", table(hv, 3));
+    a.write("extra_loss", table(ev, 1));
+  }
   opt.save(ao);
   a.write("model", am);
   a.write("optimizer", ao);
@@ -163,7 +274,7 @@ void save_checkpoint(const std::string& dir, const train_config& c, gpt_model& m
 }
 
 long load_checkpoint(const std::string& dir, const train_config& c, gpt_model& m, torch::optim::Optimizer& opt,
-                     train_result& r) {
+                     train_result& r, extra_heads* heads) {
   const std::string path = (fs::path(dir) / "checkpoint.pt").string();
   if (!fs::exists(path)) return -1;
   torch::serialize::InputArchive a, am, ao;
@@ -180,7 +291,21 @@ long load_checkpoint(const std::string& dir, const train_config& c, gpt_model& m
   a.read("model", am);
   a.read("optimizer", ao);
   m->load(am);
+  if (heads) {
+    torch::serialize::InputArchive ah;
+    a.read("extra_heads", ah);
+    (*heads)->load(ah);
+  }
   opt.load(ao);
+  {
+    torch::Tensor hv, ev;
+    a.read("held_out", hv);
+    a.read("extra_loss", ev);
+    auto ha = hv.accessor<double, 2>();
+    for (long i = 0; i < hv.size(0); ++i) r.held_out.push_back({std::lround(ha[i][0]), ha[i][1], ha[i][2]});
+    auto ea = ev.accessor<double, 2>();
+    for (long i = 0; i < ev.size(0); ++i) r.extra_loss.push_back(ea[i][0]);
+  }
   torch::Tensor st, cv, pv, qv;
   a.read("step", st);
   a.read("curve", cv);
@@ -216,12 +341,13 @@ train_result train(const train_config& c0) {
   torch::manual_seed(c.seed);
   gpt_model m(c.model);
   for (const auto& p : m->parameters()) r.parameters += p.numel();
-  auto opt = make_optimizer(m, c);
+  const auto heads = make_heads(c);
+  auto opt = make_optimizer(m, c, heads.get());
   const sampler s(c);
 
   long step = 0;  // steps done
   if (c.resume) {
-    const long done = load_checkpoint(c.checkpoint_dir, c, m, *opt, r);
+    const long done = load_checkpoint(c.checkpoint_dir, c, m, *opt, r, heads.get());
     if (done >= 0) step = r.resumed_from = done;
   }
   const auto probe_at = probe_steps(c);
@@ -237,19 +363,42 @@ train_result train(const train_config& c0) {
       m->train();
     }
   };
-  if (step == 0) probe_if_due(0);
+  // The held-out curve (§11.9): the task's own prompts from a stream no training step or probe uses.
+  const task_batch held = c.held_out.every > 0 ? s.held_out(2, c.held_out.prompts) : task_batch{};
+  auto held_out_if_due = [&](long at) {
+    if (c.held_out.every <= 0 || at % c.held_out.every != 0) return;
+    torch::NoGradGuard g;
+    m->eval();
+    const auto per = per_example_loss(m->forward(tokens_tensor(held)), held, factor);
+    r.held_out.push_back({at, per.mean().item<double>(), per.slice(1, n / 2, n).mean().item<double>()});
+    m->train();
+  };
+  if (step == 0) {
+    probe_if_due(0);
+    held_out_if_due(0);
+  }
   while (step < c.steps) {
     const task_batch b = s.training(step);
     opt->zero_grad();
-    const auto per = per_example_loss(m->forward(tokens_tensor(b)), b, factor);
+    std::vector<torch::Tensor> hidden;
+    const auto per = per_example_loss(m->forward(tokens_tensor(b), false, heads ? &hidden : nullptr), b, factor);
     const auto loss = per.mean();
-    loss.backward();
+    torch::Tensor total = loss;
+    if (heads) {
+      // The extra heads read the final LayerNorm's output at the item tokens (even positions).
+      const auto z = m->ln_f(hidden.back()).slice(1, 0, 2 * n, 2);
+      const auto extra = (*heads)->loss(z, b, c.remedy);
+      total = loss + extra;
+      r.extra_loss.push_back(extra.item<double>());
+    }
+    total.backward();
     opt->step();
     ++step;
     r.curve.push_back({step, loss.item<double>(), per.slice(1, n / 2, n).mean().item<double>()});
     probe_if_due(step);
+    held_out_if_due(step);
     if (!c.checkpoint_dir.empty() && (step % c.checkpoint_every == 0 || step == c.steps))
-      save_checkpoint(c.checkpoint_dir, c, m, *opt, step, r);
+      save_checkpoint(c.checkpoint_dir, c, m, *opt, step, r, heads.get());
     const auto now = std::chrono::steady_clock::now();
     if (c.progress && (now - last_line > std::chrono::milliseconds(500) || step == c.steps)) {
       const double el = std::chrono::duration<double>(now - t0).count(), rate = (step - start_step) / std::max(el, 1e-9);
@@ -279,10 +428,11 @@ forward_outputs forward_from_checkpoint(const train_config& c0, const std::vecto
   configure_runtime(true);
   torch::manual_seed(c.seed);
   gpt_model m(c.model);
-  auto opt = make_optimizer(m, c);
+  const auto heads = make_heads(c);
+  auto opt = make_optimizer(m, c, heads.get());
   train_result ignored;
   forward_outputs f;
-  f.step = load_checkpoint(c.checkpoint_dir, c, m, *opt, ignored);
+  f.step = load_checkpoint(c.checkpoint_dir, c, m, *opt, ignored, heads.get());
   if (f.step < 0) throw usage_error("--forward-check: no checkpoint in " + c.checkpoint_dir);
   const long T = c.model.max_tokens, D = c.model.token_dim, per = T * D;
   if (tokens.empty() || static_cast<long>(tokens.size()) % per != 0)
@@ -297,6 +447,11 @@ forward_outputs forward_from_checkpoint(const train_config& c0, const std::vecto
     (cut ? f.cut : f.on).assign(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
   }
   return f;
+}
+
+task_batch training_batch(const train_config& c0, long step) {
+  validate(c0);
+  return sampler(c0).training(step);
 }
 
 bench_result bench_steps(const train_config& c0, int steps) {

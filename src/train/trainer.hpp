@@ -21,6 +21,26 @@ struct probe_config {
   double ridge = 1e-3;
 };
 
+// Fu et al.'s remedies for a long plateau (docs/THEORY.md §11.9), factor task only. The easy setting
+// of warm-up and mixing is the task's own world (same codes, same world seed) with easy_mappings
+// mappings per factor. Each extra head is a linear map from the final LayerNorm's output at the item
+// tokens, created after the model so that the model's initialisation does not depend on it (runs with
+// and without a remedy start from the same weights at one seed: their differences are paired).
+struct remedy_config {
+  long warmup_steps = 0;      // the first W steps train on the easy setting only
+  double mix_fraction = 0;    // every later batch: round(fraction × batch) easy prompts, the rest from the task
+  int easy_mappings = 1;      // m of the easy setting
+  double weights_loss = 0;    // weight of the head predicting each item's own 6 factor values (0: no head)
+  double context_loss = 0;    // weight of the head predicting which factor the prompt labels (0: no head)
+};
+
+// A held-out in-context loss curve on the task's own prompts (a fixed batch no training step draws),
+// so that remedies which change the training batches are judged on the same measuring stick.
+struct held_out_config {
+  long every = 0;    // evaluate at step 0 and every `every` steps (0: no curve)
+  int prompts = 64;
+};
+
 struct train_config {
   std::string task = "linreg";  // linreg | factor
   linreg_config linreg;
@@ -36,6 +56,8 @@ struct train_config {
   bool resume = false;
   long stop_at = -1;  // stop after this step as if killed (tests); -1: run to the end
   probe_config probe;
+  remedy_config remedy;
+  held_out_config held_out;
   bool progress = false;  // a live line on stderr
   // Held-out evaluation after the last step (docs/THEORY.md §11.11): `eval_prompts` prompts of each
   // task, drawn by sample_linreg(eval_tasks[k], eval_prompts, rng::substream(eval_seed, k)) so that a
@@ -70,6 +92,8 @@ struct train_result {
   std::vector<position_row> positions;
   // The model's squared error at every example of the eval prompts: [task][prompt · examples + i].
   std::vector<std::vector<double>> eval_errors;
+  std::vector<curve_row> held_out;  // held_out.every > 0: the held-out batch's loss and in-context loss
+  std::vector<double> extra_loss;   // per step, the weighted extra losses of the remedies' heads (empty: no head)
   double zero_loss = 0;  // the loss of the zero predictor (linreg) or of uniform logits (factor)
   long steps_done = 0;
   bool finished = false;  // false when stopped by stop_at
@@ -80,6 +104,9 @@ struct train_result {
 };
 
 train_result train(const train_config& c);
+
+// The training batch of step `step` (0-based) as the run draws it, remedies included (tests).
+task_batch training_batch(const train_config& c, long step);
 
 // The probe steps of c: 0 and `points` log-spaced steps up to c.steps.
 std::vector<long> probe_steps(const train_config& c);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "experiment_test_support.hpp"
 #include "experiments/experiment_file.hpp"
 #include "experiments/fu_weights_component.hpp"
 
@@ -18,15 +19,8 @@ using namespace icl;
 
 namespace {
 
-// t_{4}(0.975), from a printed table (not from the code under test).
-constexpr double t4_975 = 2.7764451051977987;
-
-const experiment_verdict& verdict(const experiment_outcome& o, const std::string& key) {
-  for (const auto& v : o.verdicts)
-    if (v.key == key) return v;
-  FAIL("no verdict " << key);
-  return o.verdicts.front();
-}
+using test::t4_975;
+using test::verdict;
 
 std::string fu_file(const std::string& plant, const std::string& setup) {
   return "id = \"fu.tiny\"\nfamily = \"fu_weights_component\"\nsource = \"s\"\nstatement = \"s\"\n" +
@@ -69,14 +63,7 @@ TEST_CASE("the change verdict is the side of 0 the t-interval lies on") {
 }
 
 TEST_CASE("a malformed fu_weights_component file is refused with file, line and key") {
-  auto err = [](const std::string& text) {
-    try {
-      parse_experiment_text(text, "bad.toml");
-    } catch (const spec_error& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
-  };
+  const auto err = test::parse_error;
   CHECK(err(fu_file("", "lambda = [1]\n")).rfind("bad.toml:6: key 'lambda'", 0) == 0);  // a zfb_lsa_training key
   CHECK(err(fu_file("", "mappings_easy = 10\nmappings_hard = 10\n")).rfind("bad.toml:7: key 'mappings_hard'", 0) == 0);
   CHECK(err(fu_file("", "seeds = 3\n")).rfind("bad.toml:6: key 'seeds'", 0) == 0);
