@@ -1,5 +1,7 @@
 #include "claims/observables.hpp"
 #include "claims/zfb_reference.hpp"
+#include "claims/memo_keys.hpp"
+#include "core/run_memo.hpp"
 
 #include <fmt/format.h>
 
@@ -50,7 +52,10 @@ measurement<T> measure_flow(const observable_info& o, const instance_spec& in, c
   fo.target_digits = required + 2;
   if (in.t_end) fo.t_end = parse<T>(*in.t_end);
   fo.reference = zfb_reference(p);  // the certificate's mu and scale (docs/THEORY.md §9.2)
-  const flow_result<T> f = run_flow(p, fo);
+  // The flow a zfb claim on the same instance integrates too, without plant (the expression states
+  // the prediction): shared within one catalog run.
+  const flow_result<T> f =
+      memoised<flow_result<T>>(zfb_flow_key(in, plant_key(check_context{}), fo), [&] { return run_flow(p, fo); });
   m.numbers.push_back({"t_end", full(f.trajectory.back().t)});
   m.numbers.push_back({"steps", std::to_string(f.stats.steps)});
   m.numbers.push_back({"stop", f.stats.reason});

@@ -12,6 +12,7 @@
 #include "claims/families.hpp"
 #include "core/errors.hpp"
 #include "core/instantiate.hpp"
+#include "core/run_memo.hpp"
 
 namespace icl {
 
@@ -277,6 +278,7 @@ std::vector<check_result> run_claims(const std::vector<claim_spec>& claims, cons
   if (jobs.empty() && skipped) return {};
   if (jobs.empty()) throw usage_error("--filter '" + o.filter + "' matches no instance (patterns are claim-id/instance)");
   std::vector<check_result> out(jobs.size());
+  const run_memo_scope shared_results;  // claims of this run share flows they would integrate twice
   std::atomic<std::size_t> next{0}, done{0};
   std::mutex m;
   auto worker = [&] {

@@ -1,4 +1,5 @@
 #include "claims/zfb_claims.hpp"
+#include "claims/memo_keys.hpp"
 #include "claims/proof_evidence.hpp"
 #include "claims/zfb_reference.hpp"
 
@@ -6,6 +7,7 @@
 
 #include "claims/tolerances.hpp"
 #include "core/instantiate.hpp"
+#include "core/run_memo.hpp"
 #include "core/scalar_label.hpp"
 #include "dynamics/reduced.hpp"
 #include "flow/flow.hpp"
@@ -112,9 +114,17 @@ template <class T> struct setup {
     r.key_figure = "no result";
     return true;
   }
+  // The flow of this instance under fo. Lemmas A.3, A.5 and 5.4 (and Theorem 4.1 and Corollary A.2
+  // where their targets agree) integrate the same flow on the same instance: within one catalog run
+  // it is integrated once. The key holds all that p and fo are made of; the reference is a function
+  // of p, the plant and the factor, hence of the key.
+  flow_result<T> flow(const instance_spec& in, const check_context& ctx) const {
+    const std::string key = zfb_flow_key(in, plant_key(ctx), fo);
+    return memoised<flow_result<T>>(key, [&] { return run_flow(p, fo); });
+  }
   // Runs the flow; false when that already settles the verdict (hypothesis fails, run failed).
-  bool run(flow_result<T>& f) {
-    f = run_flow(p, fo);
+  bool run(flow_result<T>& f, const instance_spec& in, const check_context& ctx) {
+    f = flow(in, ctx);
     add_stats(f);
     return !failed(f) && !not_applicable(f);  // a run that did not finish decides nothing, hypothesis or not
   }
@@ -150,7 +160,7 @@ check_result check_thm41_limits(const claim_spec& c, const instance_spec& in, co
   s.aim_for_certificate();
   if (in.t_end) s.fo.t_end = parse<T>(*in.t_end);  // a horizon only makes sense where the theorem is silent
   flow_result<T> f;
-  if (!s.run(f)) return s.r;
+  if (!s.run(f, in, ctx)) return s.r;
   s.add_trajectory_figures(f, true, true, false, nullptr);
   const double du = digits_of_agreement(f.u_error, s.th.u_star);
   const double dU = digits_of_agreement(f.U_error, s.th.u_star);  // ‖U*‖_F = u*
@@ -225,7 +235,7 @@ template <class T>
 check_result check_conservation(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   setup<T> s(c, in, ctx);
   if (in.t_end) s.fo.t_end = parse<T>(*in.t_end);
-  const auto f = run_flow(s.p, s.fo);
+  const auto f = s.flow(in, ctx);
   s.add_stats(f);
   if (s.failed(f)) return s.r;
   s.add_trajectory_figures(f, false, false, true, nullptr);
@@ -276,7 +286,7 @@ template <class T>
 check_result check_positivity(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   setup<T> s(c, in, ctx);
   flow_result<T> f;
-  if (!s.run(f)) return s.r;
+  if (!s.run(f, in, ctx)) return s.r;
   const positivity_extremes<T> m = lowest_along(f, T(s.factor * s.th.u2_lower_bound(f.sigma, f.theta_lambda2)));
   s.add("u2_lower_bound", m.bound);
   s.add("min_u", m.min_u);
@@ -294,7 +304,7 @@ template <class T>
 check_result check_pl(const claim_spec& c, const instance_spec& in, const check_context& ctx) {
   setup<T> s(c, in, ctx);
   flow_result<T> f;
-  if (!s.run(f)) return s.r;
+  if (!s.run(f, in, ctx)) return s.r;
   const T mu = s.factor * s.th.pl_mu(f.sigma, f.theta_lambda2);  // predicted: Lemma 5.4's PL constant
   s.add_trajectory_figures(f, true, false, false, &mu);
   using std::exp;
@@ -339,7 +349,7 @@ check_result check_minimum(const claim_spec& c, const instance_spec& in, const c
   setup<T> s(c, in, ctx);
   s.aim_for_certificate();
   flow_result<T> f;
-  if (!s.run(f)) return s.r;
+  if (!s.run(f, in, ctx)) return s.r;
   // Loss at the limit through the dense formula (a different code path from the flow's).
   const T loss = reduced_loss(s.p, f.final_reduced);
   const mat<T> prod = f.final_reduced.u * f.final_reduced.U;
@@ -367,7 +377,7 @@ check_result check_von_oswald(const claim_spec& c, const instance_spec& in, cons
     return settle(s.r, verdict::not_applicable, "the comparison with one step of gradient descent is stated for Lambda = I",
                   "Lambda != I");
   s.aim_for_certificate();
-  const auto f = run_flow(s.p, s.fo);
+  const auto f = s.flow(in, ctx);
   s.add_stats(f);
   if (s.failed(f)) return s.r;
   // Trained predictor x_qᵀ (uU) (1/M)Σ y_i x_i against GD from zero with step (1 + (d+1)/N)⁻¹.

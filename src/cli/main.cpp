@@ -26,8 +26,9 @@ int main(int argc, char** argv) {
     const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
     const std::string sibling = (ec ? std::filesystem::path(argv[0]) : self).parent_path() / ICLVERIFY_TORCH_SIBLING;
     ::execv(sibling.c_str(), argv);
-    std::fprintf(stderr, "iclverify: error: '%s' runs %s, which could not be started: %s\n", argv[1], sibling.c_str(),
-                 std::strerror(errno));
+    // The README's first command builds the target iclverify alone; the sibling comes with a full build.
+    std::fprintf(stderr, "iclverify: error: '%s' runs %s, which could not be started: %s (build it: cmake --build build)\n",
+                 argv[1], sibling.c_str(), std::strerror(errno));
     return 2;
   }
 #endif

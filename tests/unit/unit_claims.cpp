@@ -11,6 +11,7 @@
 #include "claims/registry.hpp"
 #include "claims/risk_claims.hpp"
 #include "core/errors.hpp"
+#include "core/run_memo.hpp"
 #include "dynamics/full_loss_hessian.hpp"
 #include "sampling/empirical_minimiser.hpp"
 #include "support.hpp"
@@ -299,4 +300,23 @@ TEST_CASE("finite_sample_minimiser passes on a small instance and rejects Lambda
   const auto conflict = family_key_conflict(c.check, in);
   REQUIRE(conflict.has_value());
   CHECK(conflict->key == "samples");
+}
+
+// The results one catalog run shares (core/run_memo.hpp): one computation per key inside a scope,
+// a failure not kept, and nothing shared outside a scope.
+TEST_CASE("run memo: shared within a scope only, failures recomputed") {
+  int calls = 0;
+  auto make = [&] { return ++calls; };
+  CHECK(memoised<int>("unit|a", make) == 1);
+  CHECK(memoised<int>("unit|a", make) == 2);  // no scope: computed every time
+  {
+    const run_memo_scope scope;
+    CHECK(memoised<int>("unit|a", make) == 3);
+    CHECK(memoised<int>("unit|a", make) == 3);
+    CHECK(memoised<int>("unit|b", make) == 4);
+    CHECK_THROWS(memoised<int>("unit|c", [&]() -> int { ++calls; throw std::runtime_error("budget"); }));
+    CHECK(memoised<int>("unit|c", make) == 6);
+  }
+  const run_memo_scope again;
+  CHECK(memoised<int>("unit|a", make) == 7);  // the table was cleared with the last scope
 }
