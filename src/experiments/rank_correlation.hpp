@@ -5,14 +5,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "experiments/bootstrap_statistics.hpp"
+
 namespace icl {
 
-// Ranks 1..n with ties given the mean of the ranks they span (midranks).
-std::vector<double> midranks(const std::vector<double>& x);
-
-// Pearson's correlation of the midranks of x and y; NaN when either is constant or n < 2.
-double spearman(const std::vector<double>& x, const std::vector<double>& y);
-
+// spearman() and the percentile interval are those of bootstrap_statistics.hpp.
 struct rank_interval {
   double rho = 0, lo = 0, hi = 0;
   int degenerate = 0;  // resamples whose rho was not defined (a constant resample); left out

@@ -78,7 +78,7 @@ bool follows(const std::map<std::pair<long, long>, long>& m, const train::task_b
 }  // namespace
 
 TEST_CASE("Spearman's rho with midranks, against hand-computed values") {
-  CHECK(midranks({3, 1, 3, 2}) == std::vector<double>{3.5, 1, 3.5, 2});
+  CHECK(average_ranks({3, 1, 3, 2}) == std::vector<double>{3.5, 1, 3.5, 2});
   CHECK(spearman({1, 2, 3, 4, 5}, {2, 4, 8, 16, 32}) == doctest::Approx(1.0));
   CHECK(spearman({1, 2, 3, 4, 5}, {9, 7, 5, 3, 1}) == doctest::Approx(-1.0));
   // y = (5, 6, 7, 8, 7): ranks (1, 2, 3.5, 5, 3.5); centred x ranks (−2, −1, 0, 1, 2), y ranks
