@@ -44,7 +44,9 @@ std::shared_ptr<const void> run_memo_get(const std::string& key, const std::func
     mine.set_value(r);
     return r;
   } catch (...) {
-    // A failure (a flow over its wall-clock budget) is not kept: a later caller tries again.
+    // A thrown failure is not kept: a later caller tries again. A result that reports its own
+    // failure (a flow stopped by its wall-clock budget returns ok = false) is kept and shared, so
+    // every claim on that flow is INCONCLUSIVE with the same reason.
     mine.set_exception(std::current_exception());
     std::lock_guard<std::mutex> lk(memo_mutex);
     memo_table.erase(k);

@@ -47,11 +47,11 @@ struct zfb_gpt2_setup {
 // The extra [setup] of families fu_plateau_scan (docs/THEORY.md §11.8) and fu_plateau_remedies
 // (§11.9); the model, task and training keys are those of fu_weights_setup.
 struct fu_plateau_setup {
-  std::vector<long> mappings{1, 10, 100, 1000};  // scan: the difficulties
+  std::vector<long> mappings{1, 3, 10, 1000};    // scan: the difficulties (§11.8)
   long held_out_every = 20;     // the held-out in-context loss curve the plateau is read from
   int held_out_prompts = 64;
-  double escape_loss = 1.0;     // the plateau ends where that curve's trailing mean first reaches this
-  long warmup_steps = 300;      // remedies: (a) warm-up steps on mappings_easy
+  double escape_loss = 2.1;     // the plateau ends where that curve's trailing mean first reaches this
+  long warmup_steps = 200;      // remedies: (a) warm-up steps on mappings_easy
   double mix_fraction = 0.25;   // (b) easy prompts per batch
   double weights_loss = 0.1;    // (c) weight of the extra weights head
   double context_loss = 0.1;    // (d) weight of the extra context head

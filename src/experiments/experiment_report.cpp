@@ -93,7 +93,7 @@ void write_experiment_pages(const std::string& dir, const std::vector<experiment
   fs::create_directories(dir);
   std::string index = "# Experiments: trained models against the exact theory\n\n"
                       "Written by `" + command + "` (iclverify " ICLVERIFY_VERSION ", commit " + std::string(build_commit()) +
-                      "). How to read the verdicts: docs/THEORY.md §11.6 (zfb_lsa_training), §11.7 (fu_weights_component), §11.10 (fu_linreg_dscan) and §11.11 (zfb_gpt2_covariance).\n\n"
+                      "). How to read the verdicts: docs/THEORY.md §11.6 (zfb_lsa_training), §11.7 (fu_weights_component), §11.8 (fu_plateau_scan), §11.9 (fu_plateau_remedies), §11.10 (fu_linreg_dscan) and §11.11 (zfb_gpt2_covariance).\n\n"
                       "| experiment | claim | verdict | effect | interval |\n|---|---|---|---|---|\n";
   for (const auto& o : outs) {
     const fs::path figdir = fs::path(dir) / "figures" / o.spec.id;

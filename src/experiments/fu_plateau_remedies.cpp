@@ -82,8 +82,20 @@ experiment_outcome run_fu_plateau_remedies(const lsa_experiment_spec& s, run_jou
     if (v.reason.rfind("change ", 0) == 0)  // the interval's words, in this family's terms
       v.reason = fmt::format("difference {:+.4g} steps, {:.2f}% t-interval [{:+.4g}, {:+.4g}] over {} seeds{}", v.effect,
                              100 * level_each, v.lo, v.hi, s.seeds, v.verdict == "INCONCLUSIVE" ? "; the interval contains 0" : "");
-    const int c = arms[0].censored() + arms[1 + static_cast<std::size_t>(i)].censored();
-    if (c) v.reason += fmt::format("; {} censored run(s) in the pair of arms (conservative: see §11.9)", c);
+    // A censored run's length is a lower bound. A censored remedy run makes its difference look
+    // smaller (more "shortening") than it is, a censored baseline run makes it look larger: each
+    // can only be trusted against the verdict it favours (§11.9), so a verdict that censoring
+    // could have produced is withdrawn.
+    const int cb = arms[0].censored(), cr = arms[1 + static_cast<std::size_t>(i)].censored();
+    if (cr > 0 && v.verdict == "CONFIRMED") {
+      v.verdict = "INCONCLUSIVE";
+      v.reason += fmt::format("; withdrawn: {} remedy run(s) never escaped, their lengths are lower bounds, which favour 'shortens'", cr);
+    } else if (cb > 0 && v.verdict == "NOT REPRODUCED") {
+      v.verdict = "INCONCLUSIVE";
+      v.reason += fmt::format("; withdrawn: {} baseline run(s) never escaped, their lengths are lower bounds, which favour 'lengthens'", cb);
+    } else if (cb + cr > 0) {
+      v.reason += fmt::format("; {} censored run(s) in the pair of arms, each biased against this verdict (§11.9)", cb + cr);
+    }
     out.verdicts.push_back(v);
   }
   double base_mean = 0;

@@ -4,13 +4,14 @@ namespace icl {
 
 bool apply_paper_scale(lsa_experiment_spec& s) {
   if (s.family == "zfb_gpt2_covariance") {
-    // ZFB §4.3: HuggingFace GPT-2 of width 256, 12 layers, 8 heads; d = 20; N = 40 (the smallest of
-    // their 40, 70, 100); tests at M = 0..100; Adam lr 1e-4, batch 64, 500,000 steps (their
+    // ZFB §4.3: HuggingFace GPT-2 of width 256, 12 layers, 8 heads; d = 20; N = 70 (the middle of
+    // their 40, 70, 100: the verdicts average over M in [2d, N - 1], which N = 40 leaves empty, and
+    // M > N must reach past it); tests at M = 0..100; Adam lr 1e-4, batch 64, 500,000 steps (their
     // curriculum is not reproduced); 64 covariances × 64 prompts per point; 90 % intervals over
     // 1000 resamples.
     auto& f = s.zfb;
     f.d = 20;
-    f.examples = 40;
+    f.examples = 70;
     f.max_examples = 100;
     f.layers = 12;
     f.heads = 8;

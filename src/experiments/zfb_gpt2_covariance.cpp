@@ -196,6 +196,12 @@ std::vector<experiment_verdict> zfb_gpt2_verdicts(const lsa_experiment_spec& s, 
 }
 
 void validate_zfb_gpt2_experiment(const lsa_experiment_spec& s) {
+  // The parser checks these for the file as written; --scale paper changes them after parsing.
+  const auto& f = s.zfb;
+  if (f.examples < 2 * f.d + 1)
+    throw spec_error(s.file, s.line, "examples", "must be at least 2d + 1: the verdicts average over M in [2d, N - 1]");
+  if (f.max_examples <= f.examples)
+    throw spec_error(s.file, s.line, "max_examples", "must exceed examples: the test reaches beyond the training length");
   for (const bool rc : {false, true}) {
     try {
       train::validate(config_of(s, rc, 1));

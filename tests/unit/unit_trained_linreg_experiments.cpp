@@ -276,10 +276,14 @@ TEST_CASE("--scale paper: the papers' settings, accepted by the families' checks
   auto z = parse_experiment_text(file_of("zfb_gpt2_covariance", "", ""), "z.toml");
   CHECK(apply_paper_scale(z));
   CHECK(z.zfb.d == 20);
-  CHECK(z.zfb.examples == 40);
+  CHECK(z.zfb.examples == 70);
   CHECK(z.zfb.max_examples == 100);
   CHECK(z.zfb.width == 256);
   CHECK_NOTHROW(validate_zfb_gpt2_experiment(z));
+  // N = 40 < 2d + 1 would leave the verdicts' range [2d, N - 1] empty: refused after scaling too.
+  auto short_n = z;
+  short_n.zfb.examples = 40;
+  CHECK_THROWS_WITH_AS(validate_zfb_gpt2_experiment(short_n), doctest::Contains("key 'examples'"), spec_error);
   auto d = parse_experiment_text(file_of("fu_linreg_dscan", "", ""), "d.toml");
   CHECK(apply_paper_scale(d));
   CHECK(d.dscan.dims.back() == 64);
