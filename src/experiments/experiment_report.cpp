@@ -1,5 +1,7 @@
 #include "experiments/experiment_report.hpp"
 
+#include "experiments/exact_counterparts.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include <filesystem>
 
 #include "core/build_stamp.hpp"
+#include "experiments/exact_counterparts.hpp"
 #include "report/writers.hpp"
 
 namespace icl {
@@ -101,7 +104,7 @@ void write_experiment_pages(const std::string& dir, const std::vector<experiment
     std::string page = "# " + o.spec.id + "\n\n" + o.spec.statement + "\n\n**Source:** " + o.spec.source + "  \n**File:** `" +
                        o.spec.file + "`  \n**Family:** `" + o.spec.family + "`" +
                        (o.spec.plant != "none" ? "  \n**Plant:** `" + o.spec.plant + "` (a falsification file)" : "") + "\n\n";
-    std::vector<std::vector<std::string>> vt{{"", "claim", "verdict", "statistic", "effect", fmt::format("{:.0f}% interval", 100 * o.spec.level),
+    std::vector<std::vector<std::string>> vt{{"", "claim", "verdict", "statistic", "effect", "interval (at the level in its line below)",
                                               "prediction"}};
     for (const auto& v : o.verdicts) {
       const bool finding = std::find(o.spec.findings.begin(), o.spec.findings.end(), v.key) != o.spec.findings.end();
@@ -136,6 +139,11 @@ void write_experiment_pages(const std::string& dir, const std::vector<experiment
     }
     page += "## Runs\n\n" + md_table(o.runs_table) + "\n";
     for (const auto& n : o.notes) page += "- " + n + "\n";
+    if (const auto cs = exact_counterparts(o.spec.family); !cs.empty()) {
+      page += "\n## The exact model's side\n\nThe same statement in the linear model, checked by the catalog (`iclverify report`, pages in "
+              "reports/):\n\n";
+      for (const auto& c : cs) page += fmt::format("- [{}](../{}.md): {}\n", c.claim_id, c.claim_id, c.what);
+    }
     write_atomically((fs::path(dir) / (o.spec.id + ".md")).string(), page);
   }
   write_atomically((fs::path(dir) / "index.md").string(), index);
