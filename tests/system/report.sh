@@ -39,7 +39,7 @@ compare() {
 # the stamp's commit may be followed only by commits that leave src/ and theorems/ alone (the
 # reports themselves are committed right after the commit they were made at).
 # stale_since STAMP: the commits after STAMP that touch those paths (empty: up to date).
-stale_since() { git log --format=%h "$1..HEAD" -- src theorems; }
+stale_since() { git log --format=%h "$1..HEAD" -- src theorems ':(exclude)theorems/experiments'; }
 stamp=$(sed -n 's/^| commit | \([0-9a-f]*\) |$/\1/p' reports/index.md)
 if ! git rev-parse --git-dir > /dev/null 2>&1; then
   echo "report: not a git checkout, the stamp's age is not checked"
