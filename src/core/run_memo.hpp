@@ -1,4 +1,4 @@
-// Results shared by the instances of one catalog run (issue 20, target 4c): several claims ask for
+// Results shared by the instances of one catalog run (measured in bench/README.md): several claims ask for
 // the same deterministic computation (the rates claim and its six planted falsehoods train the same
 // fifteen flows; Lemmas A.3, A.5 and 5.4 integrate the same flow), and each was paying for it again.
 // A key names everything the result depends on; the first caller computes, concurrent callers of
