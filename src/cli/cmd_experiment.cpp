@@ -6,12 +6,15 @@
 // the file expects (CONFIRMED, or the planted one NOT REPRODUCED), 1 otherwise, 2 on bad input.
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
+#include "cli/experiment_jobs.hpp"
 #include "cli/subcommands.hpp"
 #include "experiments/experiment_report.hpp"
 #include "experiments/fu_linreg_dscan.hpp"
@@ -33,6 +36,7 @@ struct experiment_args {
   std::string out = "reports/experiments";
   bool resume = false, quiet = false, no_figures = false;
   std::string scale = "default";  // default | paper (families fu_linreg_dscan, zfb_gpt2_covariance)
+  int jobs = 1;                   // worker processes for the training (experiment_jobs.hpp)
 };
 
 int cmd_experiment(const experiment_args& a, const std::string& command) {
@@ -50,10 +54,26 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
     else if (s.family == "fu_plateau_scan" || s.family == "fu_plateau_remedies") validate_fu_plateau(s);
     else validate_lsa_experiment(s);
   }
+  if (a.jobs < 1 || a.jobs > 64) throw usage_error("--jobs: must be an integer in [1, 64]");
   require_writable_folder(a.out, "--out");
   if (!a.no_figures) require_gnuplot();
   std::filesystem::create_directories(a.out);
-  run_journal journal((std::filesystem::path(a.out) / "runs.jsonl").string(), a.resume);
+  const auto t0 = std::chrono::steady_clock::now();
+  std::set<std::string> families;
+  for (const auto& s : specs) families.insert(s.family);
+  const bool parallel = a.jobs > 1 && families.size() > 1;
+  if (parallel) {
+    experiment_jobs_options o;
+    o.executable = std::filesystem::read_symlink("/proc/self/exe").string();
+    o.out = a.out;
+    o.scale = a.scale;
+    o.resume = a.resume;
+    o.quiet = a.quiet;
+    o.jobs = a.jobs;
+    run_experiment_jobs(specs, o);
+  }
+  // After --jobs every run is in the journal: the pages come from it as on --resume.
+  run_journal journal((std::filesystem::path(a.out) / "runs.jsonl").string(), a.resume || parallel);
   const bool tty = progress_on_terminal(a.quiet);
   std::function<void(const std::string&)> status;
   if (tty) status = [](const std::string& s) { std::cerr << "\r\033[K" << s << std::flush; };
@@ -74,8 +94,10 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
     ok = ok && outs.back().as_expected;
   }
   write_experiment_pages(a.out, outs, command, !a.no_figures);
-  std::cout << fmt::format("{} experiment file(s): {}; pages in {}\n", outs.size(),
-                           ok ? "every verdict as expected" : "NOT every verdict as expected", a.out);
+  std::cout << fmt::format("{} experiment file(s): {}; pages in {} ({:.1f} s wall{})\n", outs.size(),
+                           ok ? "every verdict as expected" : "NOT every verdict as expected", a.out,
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                           parallel ? fmt::format(", training in {} worker processes", a.jobs) : "");
   return ok ? 0 : 1;
 }
 
@@ -93,6 +115,9 @@ subcommand add_experiment_command(CLI::App& app, const std::string& command_line
                 "default (the files' settings) or paper (the papers' sizes, far beyond the default budget; families fu_linreg_dscan "
                 "and zfb_gpt2_covariance, docs/THEORY.md §11.10-§11.11)");
   c->add_flag("--no-figures", a->no_figures, "write the CSVs and pages but do not call gnuplot");
+  c->add_option("--jobs", a->jobs,
+                "train in up to N worker processes, one family of files each (runs are identical to a sequential run's)")
+      ->capture_default_str();
   return {c, [a, command_line] { return cmd_experiment(*a, command_line); }};
 }
 

@@ -231,7 +231,7 @@ subcommand add_train_command(CLI::App& app, const std::string& /*command_line*/)
       ->capture_default_str();
   t->add_option("--easy-mappings", c.remedy.easy_mappings, "factor: mappings m of the easy setting of warm-up and mixing")
       ->capture_default_str();
-  t->add_option("--weights-loss", c.remedy.weights_loss, "factor: weight of an extra head predicting each item's own factors")
+  t->add_option("--weights-loss", c.remedy.weights_loss, "weight of an extra head predicting each item's own factors (factor) or x itself (linreg)")
       ->capture_default_str();
   t->add_option("--context-loss", c.remedy.context_loss, "factor: weight of an extra head predicting the labelled factor")
       ->capture_default_str();

@@ -96,7 +96,7 @@ void parse_fu_setup(const std::string& path, const toml::table& t, lsa_experimen
   }
 }
 
-// Seeds, level and bootstrap resamples, shared by the families of §11.10 and §11.11.
+// Seeds and level, shared by the families of §11.10 and §11.11 (bootstrap: read where a family allows it).
 void parse_seed_settings(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
   if (const auto* n = t.get("seeds")) s.seeds = static_cast<int>(integer_in(path, *n, "seeds", 5, 1000));
   if (const auto* n = t.get("bootstrap")) s.bootstrap = static_cast<int>(integer_in(path, *n, "bootstrap", 100, 1000000));
@@ -124,7 +124,7 @@ void parse_model_settings(const std::string& path, const toml::table& t, long ta
 // Family fu_linreg_dscan (docs/THEORY.md §11.10).
 void parse_dscan_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
   reject_unknown(path, t, {"dims", "examples", "layers", "heads", "width", "batch", "lr", "steps", "probe_layer", "probe_points",
-                           "probe_prompts", "seeds", "level", "bootstrap"});
+                           "probe_prompts", "seeds", "level", "weights_loss", "weights_loss_dims"});
   auto& f = s.dscan;
   if (const auto* n = t.get("dims")) {
     f.dims.clear();
@@ -146,12 +146,28 @@ void parse_dscan_setup(const std::string& path, const toml::table& t, lsa_experi
   if (f.probe_layer > f.layers)
     throw spec_error(path, t.get("probe_layer") ? line_of(*t.get("probe_layer")) : s.line, "probe_layer", "must lie in [0, layers]");
   parse_seed_settings(path, t, s);
+  // Claim (c): both keys or neither.
+  const auto* wl = t.get("weights_loss");
+  const auto* wd = t.get("weights_loss_dims");
+  if (!wl != !wd)
+    throw spec_error(path, line_of(wl ? *wl : *wd), wl ? "weights_loss_dims" : "weights_loss",
+                     "claim (c) needs both weights_loss and weights_loss_dims");
+  if (wl) {
+    f.weights_loss = positive(path, *wl, "weights_loss");
+    for (const auto& v : need_array(path, *wd, "weights_loss_dims")) {
+      f.weights_loss_dims.push_back(integer_in(path, v, "weights_loss_dims", 1, 4096));
+      if (std::find(f.dims.begin(), f.dims.end(), f.weights_loss_dims.back()) == f.dims.end())
+        throw spec_error(path, line_of(v), "weights_loss_dims", "each must be one of dims (its baseline is the scan's run)");
+    }
+    if (f.weights_loss_dims.size() != 2 || f.weights_loss_dims[0] >= f.weights_loss_dims[1])
+      throw spec_error(path, line_of(*wd), "weights_loss_dims", "must be two increasing dims: the healthy setting, then the impaired one");
+  }
 }
 
 // Family zfb_gpt2_covariance (docs/THEORY.md §11.11).
 void parse_zfb_gpt2_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
   reject_unknown(path, t, {"d", "examples", "max_examples", "scales", "layers", "heads", "width", "batch", "lr", "steps",
-                           "test_prompts", "prompt_blocks", "lsa_tolerance", "fail_margin", "seeds", "level", "bootstrap"});
+                           "test_prompts", "prompt_blocks", "lsa_tolerance", "fail_margin", "seeds", "level"});
   auto& f = s.zfb;
   auto get_int = [&](const char* key, int& field, long lo, long hi) {
     if (const auto* n = t.get(key)) field = static_cast<int>(integer_in(path, *n, key, lo, hi));
@@ -252,7 +268,7 @@ lsa_experiment_spec parse_experiment_text(const std::string& text, const std::st
   const bool scan = s.family == "fu_plateau_scan", remedies = s.family == "fu_plateau_remedies";
   // The plants and verdict keys of the families of §11.8–§11.11.
   static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> more{
-      {"fu_linreg_dscan", {{"none", "improves-with-d"}, {"a", "b"}}},
+      {"fu_linreg_dscan", {{"none", "improves-with-d", "weights-loss-helps-small-d"}, {"a", "b", "c"}}},
       {"zfb_gpt2_covariance", {{"none", "fixed-tolerates-large-c"}, {"a", "b", "c", "d", "e", "f"}}},
       {"fu_plateau_scan", {{"none", "shorter-when-below"}, {"a", "b"}}},
       {"fu_plateau_remedies", {{"none", "context-loss-shortens"}, {"a", "b", "c", "d"}}}};

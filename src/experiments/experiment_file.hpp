@@ -29,6 +29,10 @@ struct fu_dscan_setup {
   double lr = 1e-3;
   long steps = 800;
   int probe_layer = 1, probe_points = 4, probe_prompts = 64;
+  // Claim (c): the extra weights loss (weight; 0: not checked) at two of the dims, the one where
+  // training improves the component first, the one where it harms it second.
+  double weights_loss = 0;
+  std::vector<long> weights_loss_dims;
 };
 
 // The [setup] of family zfb_gpt2_covariance (docs/THEORY.md §11.11): ZFB §4.3 at reduced scale,
@@ -64,7 +68,7 @@ struct lsa_experiment_spec {
   // none | limit-lambda-inverse (Theorem 4.1's limit with Λ⁻¹ for Γ⁻¹) | noise-exponent-one (the
   // distance ∝ 1/B) | time-factor-two (t = 2·steps·lr, the convention of a plain mean squared error)
   // fu_weights_component: none | rises-on-hard (the weights component rises on the hard setting)
-  // fu_linreg_dscan: none | improves-with-d; zfb_gpt2_covariance: none | fixed-tolerates-large-c
+  // fu_linreg_dscan: none | improves-with-d | weights-loss-helps-small-d; zfb_gpt2_covariance: none | fixed-tolerates-large-c
   // fu_plateau_scan: none | shorter-when-below (the rank correlation of (a) is positive)
   // fu_plateau_remedies: none | context-loss-shortens (the extra context loss shortens by more than the margin)
   std::string plant = "none";

@@ -17,16 +17,15 @@ namespace icl {
 
 namespace {
 
-// The resampling stream of the intervals: fixed, so a page is reproducible from its journal.
-constexpr std::uint64_t bootstrap_seed = 0xd5ca2b007ull;
-
-train::train_config config_of(const lsa_experiment_spec& s, long d, int seed) {
+// `weights_loss` > 0 adds the extra head regressing x itself (§11.10, claim (c)).
+train::train_config config_of(const lsa_experiment_spec& s, long d, int seed, double weights_loss = 0) {
   const auto& f = s.dscan;
   train::train_config c;
   c.task = "linreg";
   c.linreg.d = static_cast<int>(d);
   c.linreg.examples = f.examples;
   set_model_and_probe(c, f, seed);
+  c.remedy.weights_loss = weights_loss;
   return c;
 }
 
@@ -34,64 +33,62 @@ train::train_config config_of(const lsa_experiment_spec& s, long d, int seed) {
 // relative to the zero predictor's.
 struct dim_runs {
   long d = 0;
+  std::vector<int> seeds;                  // of the runs below (a failed run leaves a gap)
   std::vector<std::vector<double>> score;  // [seed][probe point]
   std::vector<double> icl_end;
   long parameters = 0;
 };
 
-// The percentile interval of the mean of x over resamples of its entries.
-mean_interval mean_band(const std::vector<double>& x, int resamples, double level, std::uint64_t seed) {
-  auto mean_of = [&](const std::vector<int>& w) {
-    double a = 0, n = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) a += w[i] * x[i], n += w[i];
-    return a / n;
-  };
-  return percentile_interval(mean_of(std::vector<int>(x.size(), 1)), resamples, level, seed,
-                             [&](rng& r) { return mean_of(resample_counts(x.size(), r)); });
-}
-
 }  // namespace
 
 experiment_verdict dscan_rank_verdict(const std::string& key, const std::string& claim, const std::string& statistic,
                                       const std::vector<long>& dims, const std::vector<std::vector<double>>& y, int sign,
-                                      double level, int resamples, const std::string& failure) {
+                                      double level, const std::string& failure) {
   experiment_verdict v;
   v.key = key;
   v.claim = claim;
   v.statistic = statistic;
   v.prediction = sign > 0 ? "> 0 (the whole interval)" : "< 0 (the whole interval)";
-  // ρ over the runs whose seeds are given by `pick[j]` (indices into y[j]).
-  auto rho = [&](const std::vector<std::vector<std::size_t>>& pick) {
+  // One ρ per seed, over the dims: the seeds are the independent replicates of the design (§11.10).
+  std::size_t S = y.empty() ? 0 : y.front().size();
+  for (const auto& r : y) S = std::min(S, r.size());
+  std::vector<double> rho;
+  for (std::size_t i = 0; i < S; ++i) {
     std::vector<double> xs, ys;
-    for (std::size_t j = 0; j < dims.size(); ++j)
-      for (const auto i : pick[j]) xs.push_back(static_cast<double>(dims[j])), ys.push_back(y[j][i]);
-    return spearman(xs, ys);
-  };
-  std::vector<std::vector<std::size_t>> all(dims.size());
-  bool enough = dims.size() >= 2;
-  for (std::size_t j = 0; j < dims.size(); ++j) {
-    for (std::size_t i = 0; i < y[j].size(); ++i) all[j].push_back(i);
-    enough = enough && !y[j].empty();
+    for (std::size_t j = 0; j < dims.size(); ++j) xs.push_back(static_cast<double>(dims[j])), ys.push_back(y[j][i]);
+    rho.push_back(spearman(xs, ys));
   }
-  const auto ci = !enough ? mean_interval{}
-                          : percentile_interval(rho(all), resamples, level, bootstrap_seed, [&](rng& r) {
-                              std::vector<std::vector<std::size_t>> pick(dims.size());
-                              for (std::size_t j = 0; j < dims.size(); ++j)
-                                for (std::size_t i = 0; i < y[j].size(); ++i)
-                                  pick[j].push_back(std::min(y[j].size() - 1, static_cast<std::size_t>(r.uniform() * static_cast<double>(y[j].size()))));
-                              return rho(pick);
-                            });
-  v.effect = ci.mean;
-  v.lo = ci.lo;
-  v.hi = ci.hi;
-  if (!failure.empty() || !std::isfinite(ci.mean) || !std::isfinite(ci.lo) || !std::isfinite(ci.hi)) {
+  const bool finite = set_t_interval(v, rho, level);
+  if (!failure.empty() || !finite || rho.size() < 2 || dims.size() < 3) {
     v.verdict = "INCONCLUSIVE";
     v.reason = !failure.empty() ? failure : "the rank correlation is not defined (a run missing, a value not finite, or no spread)";
     return v;
   }
-  v.verdict = interval_side(ci.lo, ci.hi, 0, sign);
-  v.reason = fmt::format("Spearman rho {:+.4f}, {:.1f}% percentile interval [{:+.4f}, {:+.4f}] ({} resamples of the seeds within each d){}",
-                         ci.mean, 100 * level, ci.lo, ci.hi, resamples, v.verdict == "INCONCLUSIVE" ? "; the interval contains 0" : "");
+  v.verdict = interval_side(v.lo, v.hi, 0, sign);
+  v.reason = fmt::format("mean of {} per-seed Spearman rho {:+.4f}, {:.1f}% t-interval [{:+.4f}, {:+.4f}]{}", rho.size(), v.effect,
+                         100 * level, v.lo, v.hi, v.verdict == "INCONCLUSIVE" ? "; the interval contains 0" : "");
+  return v;
+}
+
+experiment_verdict dscan_weights_loss_verdict(const std::string& key, const std::string& claim, const std::vector<double>& benefit_low,
+                                              const std::vector<double>& benefit_high, int sign, double level, const std::string& failure) {
+  experiment_verdict v;
+  v.key = key;
+  v.claim = claim;
+  v.statistic = "mean over seeds of (benefit at the larger d) - (benefit at the smaller d); benefit = in-context loss / zero "
+                "predictor's without the extra weights loss minus with it, paired by seed";
+  v.prediction = sign > 0 ? "> 0 (the whole interval)" : "< 0 (the whole interval)";
+  std::vector<double> diff;
+  for (std::size_t i = 0; i < std::min(benefit_low.size(), benefit_high.size()); ++i) diff.push_back(benefit_high[i] - benefit_low[i]);
+  const bool finite = set_t_interval(v, diff, level);
+  if (!failure.empty() || !finite || diff.size() < 2) {
+    v.verdict = "INCONCLUSIVE";
+    v.reason = !failure.empty() ? failure : !finite ? "a loss is not finite" : "fewer than 2 seeds";
+    return v;
+  }
+  v.verdict = interval_side(v.lo, v.hi, 0, sign);
+  v.reason = fmt::format("difference of benefits {:+.4f}, {:.1f}% t-interval [{:+.4f}, {:+.4f}] over {} seeds{}", v.effect, 100 * level, v.lo,
+                         v.hi, diff.size(), v.verdict == "INCONCLUSIVE" ? "; the interval contains 0" : "");
   return v;
 }
 
@@ -118,58 +115,87 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
   int done = 0;
 
   // --- measured side: S seeds per d; the journal holds (step, relative error) per probe point, the
-  // tail in-context loss over the zero predictor's, and the parameter count.
-  std::vector<dim_runs> runs;
-  for (const long d : f.dims) {
+  // tail in-context loss over the zero predictor's, and the parameter count. The arms of (c) add the
+  // extra weights loss at two of the dims (the baseline is the scan's own run at the same seed).
+  const std::size_t wl_arms = f.weights_loss > 0 ? f.weights_loss_dims.size() : 0;
+  const int total = S * static_cast<int>(f.dims.size() + wl_arms);
+  auto collect = [&](long d, double wl) {
     dim_runs r;
     r.d = d;
     for (int seed = 1; seed <= S; ++seed) {
-      const std::string key = fmt::format("fu-dscan d={} n={} L={} H={} W={} lr={} B={} steps={} probe={},{},{} seed={}", d, f.examples,
-                                          f.layers, f.heads, f.width, fmt::format("{:.17g}", f.lr), f.batch, f.steps, f.probe_layer,
-                                          f.probe_points, f.probe_prompts, seed);
+      std::string key = fmt::format("fu-dscan d={} n={} L={} H={} W={} lr={} B={} steps={} probe={},{},{} seed={}", d, f.examples, f.layers,
+                                    f.heads, f.width, fmt::format("{:.17g}", f.lr), f.batch, f.steps, f.probe_layer, f.probe_points,
+                                    f.probe_prompts, seed);
+      if (wl > 0) key += fmt::format(" wl={:.17g}", wl);  // the scan's keys stay as they were
+      const std::string what = fmt::format("d = {}{}, seed {}", d, wl > 0 ? fmt::format(", weights loss x{:g}", wl) : "", seed);
       ++done;
-      if (!journal.has(key) && status)
-        status(fmt::format("{}: run {}/{} (d = {}, seed {})", s.id, done, S * static_cast<int>(f.dims.size()), d, seed));
-      const auto run = journalled_probe_run(journal, key, config_of(s, d, seed), steps, true, fmt::format("d = {}, seed {}", d, seed), out, failure);
+      if (!journal.has(key) && status) status(fmt::format("{}: run {}/{} ({})", s.id, done, total, what));
+      const auto run = journalled_probe_run(journal, key, config_of(s, d, seed, wl), steps, true, what, out, failure);
       if (!run) continue;
+      r.seeds.push_back(seed);
       r.score.push_back(run->score);
       r.icl_end.push_back(run->icl_end);
       r.parameters = run->parameters;
     }
-    runs.push_back(std::move(r));
-  }
+    return r;
+  };
+  std::vector<dim_runs> runs, wl_runs;
+  for (const long d : f.dims) runs.push_back(collect(d, 0));
+  for (std::size_t k = 0; k < wl_arms; ++k) wl_runs.push_back(collect(f.weights_loss_dims[k], f.weights_loss));
 
-  // --- verdicts: two rank correlations, each at 1 − (1 − level)/2 so that both hold at `level`.
+  // --- verdicts: two (three with the extra weights loss) statistics, each at 1 − (1 − level)/V so
+  // that all hold at `level` (Bonferroni).
   std::vector<std::vector<double>> final_err, change;
   for (const auto& r : runs) {
     final_err.emplace_back();
     change.emplace_back();
     for (const auto& sc : r.score) final_err.back().push_back(sc.back()), change.back().push_back(sc.back() - sc.front());
   }
-  const double level_each = 1 - (1 - s.level) / 2;
+  const double level_each = 1 - (1 - s.level) / (wl_arms ? 3 : 2);
   // The plant acts on (b): the paired change is where the scan has power (THEORY §11.10: at this
   // scale the final error alone does not rank with d, so "improves with d" is no falsehood for (a)).
   const bool plant = s.plant == "improves-with-d";
   out.verdicts.push_back(dscan_rank_verdict(
       "a", "the weights component degrades as d grows: its relative error at the end of training rises with d",
-      "Spearman rho between d and the probe's held-out relative error of x at the last step, over all runs", f.dims, final_err, +1,
-      level_each, s.bootstrap, failure));
+      "mean over seeds of Spearman's rho between d and the probe's held-out relative error of x at the last step", f.dims, final_err, +1,
+      level_each, failure));
   auto b = dscan_rank_verdict(
       "b",
       plant ? "planted: the weights component improves as d grows: the change of its relative error from step 0 falls with d"
             : "training harms the weights component more as d grows: the change of its relative error from step 0 rises with d",
-      "Spearman rho between d and (relative error at the last step) - (at step 0), over all runs", f.dims, change, plant ? -1 : +1,
-      level_each, s.bootstrap, failure);
+      "mean over seeds of Spearman's rho between d and (relative error at the last step) - (at step 0)", f.dims, change, plant ? -1 : +1,
+      level_each, failure);
   b.planted = plant;
   out.verdicts.push_back(b);
+  // (c): the benefit of the extra weights loss, paired by seed, at the smaller d (where training
+  // improves the component) against the larger (where it harms it), §11.10.
+  // benefit[k][seed − 1]; NaN where either run of the pair failed (then `failure` is set, and the
+  // verdict is INCONCLUSIVE; the figure shows the pairs that exist, each at its own seed).
+  std::vector<std::vector<double>> benefit(wl_arms, std::vector<double>(static_cast<std::size_t>(S), std::nan("")));
+  for (std::size_t k = 0; k < wl_arms; ++k) {
+    const auto j = static_cast<std::size_t>(std::find(f.dims.begin(), f.dims.end(), f.weights_loss_dims[k]) - f.dims.begin());
+    for (std::size_t i = 0; i < runs[j].seeds.size(); ++i)
+      for (std::size_t q = 0; q < wl_runs[k].seeds.size(); ++q)
+        if (wl_runs[k].seeds[q] == runs[j].seeds[i])
+          benefit[k][static_cast<std::size_t>(runs[j].seeds[i] - 1)] = runs[j].icl_end[i] - wl_runs[k].icl_end[q];
+  }
+  if (wl_arms) {
+    const bool small = s.plant == "weights-loss-helps-small-d";
+    auto c = dscan_weights_loss_verdict(
+        "c",
+        fmt::format("{}the extra weights loss (x{:g}) helps {} when the component is impaired (d = {}) than when it is not (d = {})",
+                    small ? "planted: " : "", f.weights_loss, small ? "less" : "more", f.weights_loss_dims[1], f.weights_loss_dims[0]),
+        benefit[0], benefit[1], small ? -1 : +1, level_each, failure);
+    c.planted = small;
+    out.verdicts.push_back(c);
+  }
 
   // --- figures: the component against d (mean and percentile band over seeds, at step 0 and at the
   // end), and each run's change.
   {
     experiment_figure fig;
     fig.name = "weights-component-vs-d";
-    fig.title = fmt::format("Weights component against d: mean over {} seeds with its {:.0f}% bootstrap band ({} resamples)", S,
-                            100 * s.level, s.bootstrap);
+    fig.title = fmt::format("Weights component against d: mean over {} seeds with its {:.0f}% t-interval", S, 100 * s.level);
     fig.xlabel = "d";
     fig.ylabel = fmt::format("held-out relative error of x from the attention-cut block {} (lower is better)", f.probe_layer);
     fig.columns = {"d", "step 0 mean", "step 0 band lo", "step 0 band hi", "last step mean", "last step band lo", "last step band hi"};
@@ -178,7 +204,7 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
       for (const auto& sc : runs[j].score) first.push_back(sc.front()), last.push_back(sc.back());
       std::vector<double> row{static_cast<double>(runs[j].d)};
       for (const auto* x : {&first, &last}) {
-        const auto b = x->empty() ? mean_interval{} : mean_band(*x, s.bootstrap, s.level, bootstrap_seed + j);
+        const auto b = t_interval(*x, s.level);
         row.insert(row.end(), {b.mean, b.lo, b.hi});
       }
       fig.rows.push_back(row);
@@ -202,21 +228,46 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
     fig.curves = {{0, 1, "points", "one run"}, {0, 2, "dashes", "no change"}};
     out.figures.push_back(fig);
   }
+  if (wl_arms) {
+    experiment_figure fig;
+    fig.name = "weights-loss-benefit";
+    fig.title = fmt::format("Each seed: in-context loss / zero predictor's without the extra weights loss (x{:g}) minus with it (above 0: it helps)",
+                            f.weights_loss);
+    fig.xlabel = "seed";
+    fig.ylabel = "benefit of the extra weights loss";
+    fig.logx = fig.logy = false;
+    fig.columns = {"seed"};
+    for (const long d : f.weights_loss_dims) fig.columns.push_back(fmt::format("d = {}", d));
+    fig.columns.push_back("zero");
+    for (int j = 0; j < S; ++j) {
+      std::vector<double> row{static_cast<double>(j + 1)};
+      for (const auto& b : benefit) row.push_back(b[static_cast<std::size_t>(j)]);
+      row.push_back(0.0);
+      fig.rows.push_back(row);
+    }
+    for (std::size_t k = 0; k < wl_arms; ++k)
+      fig.curves.push_back({0, static_cast<int>(1 + k), "linespoints", fmt::format("d = {}", f.weights_loss_dims[k])});
+    fig.curves.push_back({0, static_cast<int>(1 + wl_arms), "dashes", "no benefit"});
+    out.figures.push_back(fig);
+  }
 
-  out.runs_table.push_back({"d", "seed", "relative error at step 0", fmt::format("at step {}", steps.back()), "change",
-                            "in-context loss / zero predictor's, last 5 % of steps"});
-  for (const auto& r : runs)
-    for (std::size_t j = 0; j < r.score.size(); ++j)
-      out.runs_table.push_back({std::to_string(r.d), std::to_string(j + 1), fmt::format("{:.6f}", r.score[j].front()),
-                                fmt::format("{:.6f}", r.score[j].back()), fmt::format("{:+.6f}", r.score[j].back() - r.score[j].front()),
-                                fmt::format("{:.4f}", r.icl_end[j])});
+  out.runs_table.push_back({"d", "extra weights loss", "seed", "relative error at step 0", fmt::format("at step {}", steps.back()),
+                            "change", "in-context loss / zero predictor's, last 5 % of steps"});
+  for (const auto* arms : {&runs, &wl_runs})
+    for (const auto& r : *arms)
+      for (std::size_t j = 0; j < r.score.size(); ++j)
+        out.runs_table.push_back({std::to_string(r.d), arms == &runs ? "-" : fmt::format("x{:g}", f.weights_loss), std::to_string(r.seeds[j]),
+                                  fmt::format("{:.6f}", r.score[j].front()), fmt::format("{:.6f}", r.score[j].back()),
+                                  fmt::format("{:+.6f}", r.score[j].back() - r.score[j].front()), fmt::format("{:.4f}", r.icl_end[j])});
   out.notes.push_back(fmt::format(
       "Scale (docs/THEORY.md §11.10): {} blocks, {} heads, width {} ({} parameters at the largest d); {} examples per prompt, "
       "fixed Lambda = I, noiseless; Adam lr {}, batch {}, {} steps; probe at block {} at step 0 and {} log-spaced steps, fitted on {} "
-      "held-out prompts and scored on {} others. Intervals: percentile bootstrap, {} resamples of the seeds within each d.",
+      "held-out prompts and scored on {} others. Intervals: Student's t over the seeds (one statistic per seed).",
       f.layers, f.heads, f.width, runs.empty() ? 0 : runs.back().parameters, f.examples, fmt::format("{:g}", f.lr), f.batch, f.steps,
-      f.probe_layer, f.probe_points, f.probe_prompts, f.probe_prompts, s.bootstrap));
+      f.probe_layer, f.probe_points, f.probe_prompts, f.probe_prompts));
   if (plant) out.notes.push_back("Planted prediction: improves-with-d (only the predicted sign of (b); the runs are the same).");
+  if (s.plant == "weights-loss-helps-small-d")
+    out.notes.push_back("Planted prediction: weights-loss-helps-small-d (only the predicted sign of (c); the runs are the same).");
   out.as_expected = verdicts_as_expected(s, out.verdicts);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;

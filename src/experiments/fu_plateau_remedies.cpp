@@ -64,12 +64,7 @@ experiment_outcome run_fu_plateau_remedies(const lsa_experiment_spec& s, run_jou
     run_arm(s, a, journal, status, done, total, out);
   }
   const auto base = arms[0].lengths();
-  auto diffs = [&](const plateau_arm& a) {
-    std::vector<double> d;
-    const auto L = a.lengths();
-    for (std::size_t j = 0; j < std::min(L.size(), base.size()); ++j) d.push_back(L[j] - base[j]);
-    return d;
-  };
+  auto diffs = [&](const plateau_arm& a) { return paired_differences(a, arms[0], s.seeds); };
   auto failure_of = [&](const plateau_arm& a) { return !arms[0].failure.empty() ? arms[0].failure : a.failure; };
   // Four verdicts, all must come out as expected: each at 1 − (1 − level)/4 (Bonferroni, §11.9).
   const double level_each = 1 - (1 - s.level) / 4;
@@ -132,10 +127,7 @@ experiment_outcome run_fu_plateau_remedies(const lsa_experiment_spec& s, run_jou
     fig.columns.push_back("margin of (d)");
     for (int j = 0; j < s.seeds; ++j) {
       std::vector<double> row{static_cast<double>(j + 1)};
-      for (std::size_t i = 1; i < arms.size(); ++i) {
-        const auto d = diffs(arms[i]);
-        row.push_back(static_cast<std::size_t>(j) < d.size() ? d[static_cast<std::size_t>(j)] : std::nan(""));
-      }
+      for (std::size_t i = 1; i < arms.size(); ++i) row.push_back(diffs(arms[i])[static_cast<std::size_t>(j)]);
       row.push_back(0.0);
       row.push_back(-p.margin * base_mean);
       fig.rows.push_back(row);

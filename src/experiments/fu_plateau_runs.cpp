@@ -45,6 +45,21 @@ std::vector<double> plateau_arm::lengths() const {
   return v;
 }
 
+const plateau_run* plateau_arm::of_seed(int seed) const {
+  for (const auto& r : runs)
+    if (r.seed == seed) return &r;
+  return nullptr;
+}
+
+std::vector<double> paired_differences(const plateau_arm& a, const plateau_arm& base, int seeds) {
+  std::vector<double> d;
+  for (int s = 1; s <= seeds; ++s) {
+    const auto *x = a.of_seed(s), *y = base.of_seed(s);
+    d.push_back(x && y ? static_cast<double>(x->plateau - y->plateau) : std::numeric_limits<double>::quiet_NaN());
+  }
+  return d;
+}
+
 void read_plateau(plateau_run& r, double escape_loss, long budget) {
   const long at = train::first_step_below(r.curve_steps, r.icl, escape_loss);
   r.censored = at < 0;
@@ -98,6 +113,7 @@ void run_arm(const lsa_experiment_spec& s, plateau_arm& arm, run_journal& journa
     auto bad = [&] { return usage_error("the run journal holds a run of another shape under key '" + key + "': rerun without --resume"); };
     if (v.empty() || std::lround(v[0]) != static_cast<long>(P) || v.size() < 2 * P + 3) throw bad();
     plateau_run r;
+    r.seed = seed;
     for (std::size_t k = 0; k < P; ++k) {
       r.probe_steps.push_back(std::lround(v[1 + 2 * k]));
       r.score.push_back(v[2 + 2 * k]);
@@ -171,9 +187,10 @@ experiment_figure plateau_lengths_figure(const lsa_experiment_spec& s, const std
   fig.columns.push_back("step budget");
   for (int j = 0; j < s.seeds; ++j) {
     std::vector<double> row{static_cast<double>(j + 1)};
-    for (const auto* a : arms)
-      row.push_back(static_cast<std::size_t>(j) < a->runs.size() ? static_cast<double>(a->runs[static_cast<std::size_t>(j)].plateau)
-                                                                 : std::numeric_limits<double>::quiet_NaN());
+    for (const auto* a : arms) {
+      const auto* r = a->of_seed(j + 1);
+      row.push_back(r ? static_cast<double>(r->plateau) : std::numeric_limits<double>::quiet_NaN());
+    }
     row.push_back(static_cast<double>(s.fu.steps));
     fig.rows.push_back(row);
   }
@@ -187,9 +204,8 @@ std::vector<std::vector<std::string>> plateau_runs_table(const std::vector<const
   t.push_back({"setting", "seed", "plateau length (steps)", "weights component at step 0", "at the last step", "change",
                "held-out in-context loss, last point"});
   for (const auto* a : arms)
-    for (std::size_t j = 0; j < a->runs.size(); ++j) {
-      const auto& r = a->runs[j];
-      t.push_back({a->name, std::to_string(j + 1),
+    for (const auto& r : a->runs) {
+      t.push_back({a->name, std::to_string(r.seed),
                    r.censored ? fmt::format(">= {} (censored: never escaped)", budget) : std::to_string(r.plateau),
                    fmt::format("{:.4f}", r.score.front()), fmt::format("{:.4f}", r.score.back()), fmt::format("{:+.4f}", r.change()),
                    r.icl.empty() ? "-" : fmt::format("{:.4f}", r.icl.back())});

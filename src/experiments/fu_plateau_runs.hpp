@@ -15,6 +15,7 @@
 namespace icl {
 
 struct plateau_run {
+  int seed = 0;
   std::vector<long> probe_steps;
   std::vector<double> score;         // weights component along training
   std::vector<long> curve_steps;
@@ -29,11 +30,16 @@ struct plateau_arm {
   std::string name;  // as shown on the page
   long mappings = 0;
   train::remedy_config remedy;
-  std::vector<plateau_run> runs;  // seeds 1..S
+  std::vector<plateau_run> runs;  // seeds 1..S, less any that failed
   std::string failure;            // non-empty: a run failed (the reason)
   int censored() const;
   std::vector<double> lengths() const;  // plateau lengths, censored ones at the budget
+  const plateau_run* of_seed(int seed) const;  // nullptr when that seed's run failed
 };
+
+// Per seed 1..S: a's plateau length minus base's at the same seed, NaN where either run failed
+// (pairs are matched by seed, never by position).
+std::vector<double> paired_differences(const plateau_arm& a, const plateau_arm& base, int seeds);
 
 // The plateau length of a curve at `escape_loss`, censored at `budget` (§11.8).
 void read_plateau(plateau_run& r, double escape_loss, long budget);

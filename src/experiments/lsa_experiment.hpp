@@ -62,6 +62,7 @@ class run_journal {
   const std::vector<double>& get(const std::string& key) const { return runs_.at(key); }
   void put(const std::string& key, std::vector<double> values);
   std::size_t size() const { return runs_.size(); }
+  const std::map<std::string, std::vector<double>>& runs() const { return runs_; }
 
  private:
   std::string path_;

@@ -7,8 +7,8 @@ bool apply_paper_scale(lsa_experiment_spec& s) {
     // ZFB §4.3: HuggingFace GPT-2 of width 256, 12 layers, 8 heads; d = 20; N = 70 (the middle of
     // their 40, 70, 100: the verdicts average over M in [2d, N - 1], which N = 40 leaves empty, and
     // M > N must reach past it); tests at M = 0..100; Adam lr 1e-4, batch 64, 500,000 steps (their
-    // curriculum is not reproduced); 64 covariances × 64 prompts per point; 90 % intervals over
-    // 1000 resamples.
+    // curriculum is not reproduced); 64 covariances × 64 prompts per point; 90 % intervals (their
+    // figure bands: 1000 resamples, as the page's figures use).
     auto& f = s.zfb;
     f.d = 20;
     f.examples = 70;
@@ -21,7 +21,6 @@ bool apply_paper_scale(lsa_experiment_spec& s) {
     f.steps = 500000;
     f.test_prompts = 4096;
     f.prompt_blocks = 64;
-    s.bootstrap = 1000;
     s.level = 0.9;
     return true;
   }

@@ -166,7 +166,6 @@ std::vector<experiment_verdict> zfb_gpt2_verdicts(const lsa_experiment_spec& s, 
        }},
   };
   std::vector<experiment_verdict> out;
-  const std::vector<int> ones(static_cast<std::size_t>(z.seeds * z.blocks), 1);
   for (const auto& sp : specs) {
     experiment_verdict v;
     v.key = sp.key;
@@ -181,15 +180,20 @@ std::vector<experiment_verdict> zfb_gpt2_verdicts(const lsa_experiment_spec& s, 
       out.push_back(v);
       continue;
     }
-    const auto ci = percentile_interval(sp.stat(ones), s.bootstrap, level_each, bootstrap_seed,
-                                        [&](rng& r) { return sp.stat(two_stage_weights(z.seeds, z.blocks, r)); });
-    v.effect = ci.mean;
-    v.lo = ci.lo;
-    v.hi = ci.hi;
-    v.verdict = interval_side(ci.lo, ci.hi, sp.threshold, sp.sign);
-    v.reason = fmt::format("{:.4g}, {:.2f}% percentile interval [{:.4g}, {:.4g}] ({} two-stage resamples: seeds, then prompt blocks){}",
-                           ci.mean, 100 * level_each, ci.lo, ci.hi, s.bootstrap,
-                           v.verdict == "INCONCLUSIVE" ? fmt::format("; the interval contains {:g}", sp.threshold) : "");
+    // One statistic per seed (that seed's prompt blocks only), a t-interval over the seeds: the seeds
+    // are the replicates, and a percentile bootstrap over 5 of them is too narrow (§11.11).
+    std::vector<double> per_seed;
+    for (int j = 0; j < z.seeds; ++j) {
+      std::vector<int> w(static_cast<std::size_t>(z.seeds * z.blocks), 0);
+      for (int g = 0; g < z.blocks; ++g) w[static_cast<std::size_t>(j * z.blocks + g)] = 1;
+      per_seed.push_back(sp.stat(w));
+    }
+    const bool finite = set_t_interval(v, per_seed, level_each);
+    v.verdict = finite ? interval_side(v.lo, v.hi, sp.threshold, sp.sign) : "INCONCLUSIVE";
+    v.reason = !finite ? "a seed's statistic is not finite"
+                       : fmt::format("mean of {} per-seed values {:.4g}, {:.2f}% t-interval [{:.4g}, {:.4g}]{}", per_seed.size(), v.effect,
+                                     100 * level_each, v.lo, v.hi,
+                                     v.verdict == "INCONCLUSIVE" ? fmt::format("; the interval contains {:g}", sp.threshold) : "");
     out.push_back(v);
   }
   return out;

@@ -61,8 +61,8 @@ void validate(const train_config& c) {
   if (r.easy_mappings < 1 || r.easy_mappings > 1000000) throw usage_error("--easy-mappings: must be an integer in [1, 1000000]");
   if (!(r.weights_loss >= 0) || !std::isfinite(r.weights_loss)) throw usage_error("--weights-loss: must be a number >= 0");
   if (!(r.context_loss >= 0) || !std::isfinite(r.context_loss)) throw usage_error("--context-loss: must be a number >= 0");
-  const bool any = r.warmup_steps > 0 || r.mix_fraction > 0 || r.weights_loss > 0 || r.context_loss > 0;
-  if (any && c.task != "factor") throw usage_error("--warmup-steps, --mix-fraction, --weights-loss, --context-loss: factor task only");
+  const bool any = r.warmup_steps > 0 || r.mix_fraction > 0 || r.context_loss > 0;
+  if (any && c.task != "factor") throw usage_error("--warmup-steps, --mix-fraction, --context-loss: factor task only");
   if (c.held_out.every < 0) throw usage_error("--held-out-every: must be >= 0");
   if (c.held_out.prompts < 1) throw usage_error("--held-out-prompts: must be positive");
 }
@@ -168,16 +168,16 @@ struct sampler {
   std::unique_ptr<factor_world> world, easy;
 };
 
-// The remedies' extra heads (§11.9) on the final LayerNorm's output at the item tokens: one linear
-// map to the 57 logits of the item's own 6 factor values (cross-entropy per factor, mean over the
-// factors), one to the `factors` logits of the factor the prompt labels (cross-entropy at every item).
+// The remedies' extra heads (§11.9) on the final LayerNorm's output at the item tokens. Factor task:
+// one linear map to the 57 logits of the item's own 6 factor values (cross-entropy per factor, mean
+// over the factors), one to the `factors` logits of the factor the prompt labels (cross-entropy at
+// every item). Linear regression (§11.10): one linear map to x itself, squared error averaged over
+// prompts, positions and coordinates (x ~ N(0, Λ), so with Λ = I the zero map scores 1).
 struct extra_headsImpl : torch::nn::Module {
-  extra_headsImpl(int width, int factors, bool weights_head, bool context_head) {
-    int values = 0;
-    for (const int k : factor_cardinality) values += k;
+  extra_headsImpl(int width, int weights_out, int factors, bool regress, bool weights_head, bool context_head) : regress(regress) {
     torch::NoGradGuard g;
     if (weights_head) {
-      weights = register_module("weights", torch::nn::Linear(width, values));
+      weights = register_module("weights", torch::nn::Linear(width, weights_out));
       weights->weight.normal_(0.0, 0.02);
       weights->bias.zero_();
     }
@@ -191,7 +191,11 @@ struct extra_headsImpl : torch::nn::Module {
   torch::Tensor loss(const torch::Tensor& z, const task_batch& b, const remedy_config& r) {
     const long B = static_cast<long>(b.batch), n = static_cast<long>(b.examples);
     auto total = torch::zeros({}, z.options());
-    if (weights) {
+    if (weights && regress) {
+      const long d = weights->options.out_features();
+      const auto x = torch::from_blob(const_cast<float*>(b.x.data()), {B, n, d}, torch::kFloat);
+      total = total + r.weights_loss * (weights(z) - x).pow(2).mean();
+    } else if (weights) {
       const auto logits = weights(z);
       const auto own = torch::from_blob(const_cast<long*>(b.item_factors.data()), {B, n, 6}, torch::kLong);
       auto sum = torch::zeros({}, z.options());
@@ -210,6 +214,7 @@ struct extra_headsImpl : torch::nn::Module {
     }
     return total;
   }
+  bool regress;
   torch::nn::Linear weights{nullptr}, context{nullptr};
 };
 TORCH_MODULE(extra_heads);
@@ -225,7 +230,11 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(gpt_model& m, const trai
 // The extra heads of c's remedies, or none; created after the model (see remedy_config).
 std::unique_ptr<extra_heads> make_heads(const train_config& c) {
   if (!(c.remedy.weights_loss > 0) && !(c.remedy.context_loss > 0)) return nullptr;
-  return std::make_unique<extra_heads>(c.model.width, c.factor.factors, c.remedy.weights_loss > 0, c.remedy.context_loss > 0);
+  const bool regress = c.task == "linreg";
+  int values = 0;
+  for (const int k : factor_cardinality) values += k;
+  return std::make_unique<extra_heads>(c.model.width, regress ? c.linreg.d : values, c.factor.factors, regress, c.remedy.weights_loss > 0,
+                                       c.remedy.context_loss > 0);
 }
 
 torch::Tensor table(const std::vector<std::vector<double>>& rows, long cols) {

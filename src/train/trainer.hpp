@@ -21,7 +21,8 @@ struct probe_config {
   double ridge = 1e-3;
 };
 
-// Fu et al.'s remedies for a long plateau (docs/THEORY.md §11.9), factor task only. The easy setting
+// Fu et al.'s remedies for a long plateau (docs/THEORY.md §11.9): all four on the factor task, the
+// extra weights loss also on linear regression (§11.10, where it regresses x itself). The easy setting
 // of warm-up and mixing is the task's own world (same codes, same world seed) with easy_mappings
 // mappings per factor. Each extra head is a linear map from the final LayerNorm's output at the item
 // tokens, created after the model so that the model's initialisation does not depend on it (runs with
@@ -30,7 +31,7 @@ struct remedy_config {
   long warmup_steps = 0;      // the first W steps train on the easy setting only
   double mix_fraction = 0;    // every later batch: round(fraction × batch) easy prompts, the rest from the task
   int easy_mappings = 1;      // m of the easy setting
-  double weights_loss = 0;    // weight of the head predicting each item's own 6 factor values (0: no head)
+  double weights_loss = 0;    // weight of the head predicting each item's own 6 factor values, or x itself (0: no head)
   double context_loss = 0;    // weight of the head predicting which factor the prompt labels (0: no head)
 };
 

@@ -61,5 +61,55 @@ bad --optimizer --optimizer rmsprop
 "$I" train --steps 10 >/dev/null 2>"$work/err"
 [ $? = 2 ] && grep -q -- --out "$work/err" || fail "train without --out should exit 2 naming --out"
 
+# `experiment --jobs 2`: two families' tiny files trained in two worker processes give the same runs,
+# value for value, and the same verdicts as one sequential process; --jobs out of range is refused.
+mkdir -p "$work/exp"
+cat >"$work/exp/d.toml" <<'TOML'
+id = "t.dscan"
+family = "fu_linreg_dscan"
+source = "s"
+statement = "s"
+[setup]
+dims = [1, 2, 3]
+examples = 4
+layers = 1
+heads = 1
+width = 8
+batch = 4
+steps = 6
+probe_layer = 1
+probe_points = 2
+probe_prompts = 8
+weights_loss = 0.5
+weights_loss_dims = [1, 3]
+TOML
+cat >"$work/exp/z.toml" <<'TOML'
+id = "t.zfb"
+family = "zfb_gpt2_covariance"
+source = "s"
+statement = "s"
+[setup]
+d = 2
+examples = 5
+max_examples = 8
+layers = 1
+heads = 1
+width = 8
+batch = 4
+steps = 6
+test_prompts = 16
+prompt_blocks = 4
+TOML
+"$I" experiment "$work/exp" --out "$work/seq" --quiet --no-figures >"$work/seq.txt"
+[ $? -le 1 ] || fail "sequential tiny experiment catalog"
+"$I" experiment "$work/exp" --out "$work/par" --quiet --no-figures --jobs 2 >"$work/par.txt"
+[ $? -le 1 ] || fail "tiny experiment catalog with --jobs 2"
+[ "$(wc -l <"$work/seq/runs.jsonl")" = 35 ] || fail "the sequential journal should hold 25 + 10 runs"
+cmp -s <(sort "$work/seq/runs.jsonl") <(sort "$work/par/runs.jsonl") || fail "--jobs 2 trained other runs than the sequential run"
+cmp -s <(grep -v 'wall' "$work/seq.txt") <(grep -v 'wall' "$work/par.txt") || fail "--jobs 2 gave other verdicts"
+[ -e "$work/par/.jobs" ] && fail "--jobs 2 left its workers' folder behind"
+"$I" experiment "$work/exp" --out "$work/bad" --jobs 0 >/dev/null 2>"$work/err"
+[ $? = 2 ] && grep -q -- --jobs "$work/err" || fail "--jobs 0 should exit 2 naming --jobs"
+
 [ "$fails" = 0 ] && echo "train: all passed"
 exit $((fails > 0))

@@ -14,6 +14,9 @@ namespace icl::test {
 
 // t_{4}(0.975).
 constexpr double t4_975 = 2.7764451051977987;
+// t_{2}(0.975) (printed tables: 4.303; these digits from mpmath's inverse of the regularised
+// incomplete beta function at 20 digits).
+constexpr double t2_975 = 4.3026527297494638;
 
 inline const experiment_verdict& verdict(const experiment_outcome& o, const std::string& key) {
   for (const auto& v : o.verdicts)

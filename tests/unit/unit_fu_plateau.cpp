@@ -181,14 +181,47 @@ TEST_CASE("the extra heads: their loss starts at its hand-computed value and ent
   CHECK(rc.extra_loss[0] == doctest::Approx(0.5 * std::log(6.0)).epsilon(0.02));  // 6 factors labelled
   CHECK(rc.curve[0].loss == r0.curve[0].loss);
   CHECK(rc.curve[1].loss != r0.curve[1].loss);
-  // A remedy is refused on the linear-regression task, and out-of-range values are refused.
+  // Warm-up, mixing and the context head are refused on the linear-regression task, and
+  // out-of-range values are refused.
   auto bad = base;
   bad.remedy.mix_fraction = 1.0;
   CHECK_THROWS_AS(train::validate(bad), usage_error);
   bad = base;
   bad.task = "linreg";
-  bad.remedy.weights_loss = 0.1;
+  bad.remedy.context_loss = 0.1;
   CHECK_THROWS_AS(train::validate(bad), usage_error);
+}
+
+TEST_CASE("linear regression: the extra weights head regresses x itself, from the same initial model") {
+  train::train_config c;
+  c.task = "linreg";
+  c.linreg.d = 3;
+  c.linreg.examples = 6;
+  c.model.layers = 1;
+  c.model.heads = 1;
+  c.model.width = 8;
+  c.batch = 16;
+  c.steps = 3;
+  c.probe.points = 0;
+  c.probe.layer = 1;
+  const auto r0 = train::train(c);
+  auto w = c;
+  w.remedy.weights_loss = 0.5;
+  train::validate(w);
+  const auto rw = train::train(w);
+  REQUIRE(rw.extra_loss.size() == 3);
+  // The head starts near the zero map, so its loss starts at 0.5 · mean(x²) over the first batch.
+  const auto b = train::training_batch(c, 0);
+  double sq = 0;
+  for (const float x : b.x) sq += static_cast<double>(x) * x;
+  CHECK(rw.extra_loss[0] == doctest::Approx(0.5 * sq / static_cast<double>(b.x.size())).epsilon(0.02));
+  CHECK(rw.curve[0].loss == r0.curve[0].loss);
+  CHECK(rw.curve[1].loss != r0.curve[1].loss);
+  // The head learns: after 40 steps at lr 1e-2 its loss is well below the start.
+  w.steps = 40;
+  w.lr = 1e-2;
+  const auto rl = train::train(w);
+  CHECK(rl.extra_loss.back() < 0.5 * rl.extra_loss.front());
 }
 
 TEST_CASE("errors in the plateau families' [setup] name file, line and key") {

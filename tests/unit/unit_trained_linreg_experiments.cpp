@@ -1,5 +1,6 @@
 // The experiment families fu_linreg_dscan (docs/THEORY.md §11.10) and zfb_gpt2_covariance (§11.11):
-// Spearman's ρ and the percentile interval against hand-computed values, the test-time covariance
+// per-seed Spearman's ρ with its t-interval, the extra weights loss's verdict and the percentile
+// interval (the figures' bands) against hand-computed values, the test-time covariance
 // scaling, least squares against hand values, the evaluation beyond the trained length against the
 // checkpointed model's own forward pass, the verdicts and plants on synthetic curves, file errors
 // with file:line:key, and a tiny real grid of each family.
@@ -13,6 +14,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "experiment_test_support.hpp"
 #include "experiments/bootstrap_statistics.hpp"
 #include "experiments/experiment_file.hpp"
 #include "experiments/fu_linreg_dscan.hpp"
@@ -83,26 +85,52 @@ TEST_CASE("percentile interval, resampling and the side of a threshold") {
   CHECK(interval_side(std::nan(""), 1, 0, +1) == "INCONCLUSIVE");
 }
 
-TEST_CASE("the d-scan verdict: rank correlation side, and the plant flips it") {
+TEST_CASE("the d-scan verdict: one rho per seed, a t-interval over seeds, and the plant flips it") {
   const std::vector<long> dims{2, 4, 8};
-  // Every run at a larger d has a larger error. The d are tied within a d: ranks (1.5, 1.5, 3.5, 3.5,
-  // 5.5, 5.5) against 1..6, ρ = 16/√(16·17.5); every stratified resample keeps ρ > 0.
+  // Every seed's error rises with d: each seed's ρ is 1, no spread, the interval is [1, 1].
   const std::vector<std::vector<double>> up{{0.01, 0.02}, {0.03, 0.04}, {0.05, 0.06}};
-  const auto a = dscan_rank_verdict("a", "degrades", "rho", dims, up, +1, 0.95, 200, "");
+  const auto a = dscan_rank_verdict("a", "degrades", "rho", dims, up, +1, 0.95, "");
   CHECK(a.verdict == "CONFIRMED");
-  CHECK(a.effect == doctest::Approx(4 / std::sqrt(17.5)).epsilon(1e-14));
-  CHECK(dscan_rank_verdict("a", "planted", "rho", dims, up, -1, 0.95, 200, "").verdict == "NOT REPRODUCED");
-  const auto failed = dscan_rank_verdict("a", "degrades", "rho", dims, up, +1, 0.95, 200, "the run d = 4, seed 1 failed: x");
+  CHECK(a.effect == 1);
+  CHECK(dscan_rank_verdict("a", "planted", "rho", dims, up, -1, 0.95, "").verdict == "NOT REPRODUCED");
+  const auto failed = dscan_rank_verdict("a", "degrades", "rho", dims, up, +1, 0.95, "the run d = 4, seed 1 failed: x");
   CHECK(failed.verdict == "INCONCLUSIVE");
   CHECK(failed.reason.find("seed 1 failed") != std::string::npos);
-  // Alternating: ρ near 0, the interval contains it.
+  // Seeds with ρ = +0.5 and −0.5: mean 0, the interval contains it.
   const std::vector<std::vector<double>> mixed{{0.01, 0.06}, {0.05, 0.02}, {0.03, 0.04}};
-  CHECK(dscan_rank_verdict("a", "degrades", "rho", dims, mixed, +1, 0.95, 200, "").verdict == "INCONCLUSIVE");
+  const auto m = dscan_rank_verdict("a", "degrades", "rho", dims, mixed, +1, 0.95, "");
+  CHECK(m.verdict == "INCONCLUSIVE");
+  CHECK(m.effect == 0);
+  // Three seeds with ρ = 1, 0.5, 1 (hand-ranked): mean 5/6, s² = 1/12, s/√3 = 1/6.
+  const std::vector<std::vector<double>> three{{1, 1, 1}, {2, 3, 2}, {3, 2, 3}};
+  const auto t = dscan_rank_verdict("a", "degrades", "rho", dims, three, +1, 0.95, "");
+  CHECK(t.effect == doctest::Approx(5.0 / 6).epsilon(1e-14));
+  CHECK(t.lo == doctest::Approx(5.0 / 6 - test::t2_975 / 6).epsilon(1e-12));
+  CHECK(t.hi == doctest::Approx(5.0 / 6 + test::t2_975 / 6).epsilon(1e-12));
+  CHECK(t.verdict == "CONFIRMED");  // lo = 0.116 > 0
+}
+
+TEST_CASE("the d-scan's weights-loss verdict: benefit at the larger d minus at the smaller, paired by seed") {
+  // Differences 0.2, 0.24, 0.16: mean 0.2, s = 0.04, s/√3 = 0.04/√3.
+  const std::vector<double> low{0.0, 0.01, -0.01}, high{0.2, 0.25, 0.15};
+  const auto c = dscan_weights_loss_verdict("c", "helps more", low, high, +1, 0.95, "");
+  CHECK(c.effect == doctest::Approx(0.2).epsilon(1e-14));
+  CHECK(c.lo == doctest::Approx(0.2 - test::t2_975 * 0.04 / std::sqrt(3.0)).epsilon(1e-12));
+  CHECK(c.verdict == "CONFIRMED");
+  CHECK(dscan_weights_loss_verdict("c", "planted", low, high, -1, 0.95, "").verdict == "NOT REPRODUCED");
+  CHECK(dscan_weights_loss_verdict("c", "helps more", low, low, +1, 0.95, "").verdict == "INCONCLUSIVE");
+  CHECK(dscan_weights_loss_verdict("c", "helps more", low, high, +1, 0.95, "the run d = 32, seed 2 failed: x").verdict == "INCONCLUSIVE");
+  CHECK(dscan_weights_loss_verdict("c", "helps more", {0.1}, {0.3}, +1, 0.95, "").verdict == "INCONCLUSIVE");  // one seed
 }
 
 TEST_CASE("a malformed d-scan or zfb_gpt2_covariance file is refused with file, line and key") {
   CHECK(error_of(file_of("fu_linreg_dscan", "", "dims = [2, 4]\n")).rfind("bad.toml:6: key 'dims'", 0) == 0);
   CHECK(error_of(file_of("fu_linreg_dscan", "", "dims = [2, 8, 4]\n")).rfind("bad.toml:6: key 'dims'", 0) == 0);
+  CHECK(error_of(file_of("fu_linreg_dscan", "", "weights_loss = 0.1\n")).rfind("bad.toml:6: key 'weights_loss_dims'", 0) == 0);
+  CHECK(error_of(file_of("fu_linreg_dscan", "", "weights_loss = 0.1\nweights_loss_dims = [2, 5]\n")).rfind("bad.toml:7: key 'weights_loss_dims'", 0) == 0);
+  CHECK(error_of(file_of("fu_linreg_dscan", "", "weights_loss = 0.1\nweights_loss_dims = [32, 2]\n")).rfind("bad.toml:7: key 'weights_loss_dims'", 0) == 0);
+  CHECK(error_of(file_of("fu_linreg_dscan", "", "weights_loss = -1\nweights_loss_dims = [2, 32]\n")).rfind("bad.toml:6: key 'weights_loss'", 0) == 0);
+  CHECK(error_of(file_of("fu_linreg_dscan", "", "bootstrap = 2000\n")).rfind("bad.toml:6: key 'bootstrap'", 0) == 0);
   CHECK(error_of(file_of("fu_linreg_dscan", "", "mappings_easy = 1\n")).rfind("bad.toml:6: key 'mappings_easy'", 0) == 0);
   CHECK(error_of(file_of("fu_linreg_dscan", "rises-on-hard", "")).rfind("bad.toml:5: key 'plant'", 0) == 0);
   CHECK(error_of(file_of("fu_linreg_dscan", "", "layers = 1\nprobe_layer = 2\n")).rfind("bad.toml:7: key 'probe_layer'", 0) == 0);
@@ -169,7 +197,7 @@ TEST_CASE("the LSA lines come from the core's §7.3-§7.4 expressions") {
 }
 
 TEST_CASE("zfb verdicts on synthetic curves, and the plant on (c)") {
-  const auto s = parse_experiment_text(file_of("zfb_gpt2_covariance", "", "d = 2\nexamples = 5\nmax_examples = 6\nbootstrap = 200\n"), "ok.toml");
+  const auto s = parse_experiment_text(file_of("zfb_gpt2_covariance", "", "d = 2\nexamples = 5\nmax_examples = 6\n"), "ok.toml");
   zfb_curves z;
   z.seeds = 5;
   z.blocks = 2;
@@ -247,18 +275,23 @@ TEST_CASE("tiny grids: both families run, and their plants read the same runs") 
   const auto journal_path = (std::filesystem::temp_directory_path() / "iclverify_unit_trained_linreg.jsonl").string();
   run_journal j(journal_path, false);
   const std::string ds = "dims = [1, 2, 3]\nexamples = 4\nlayers = 1\nheads = 1\nwidth = 8\nbatch = 4\nsteps = 5\nprobe_layer = 1\n"
-                         "probe_points = 2\nprobe_prompts = 8\nbootstrap = 200\n";
+                         "probe_points = 2\nprobe_prompts = 8\nweights_loss = 0.5\nweights_loss_dims = [1, 3]\n";
   const auto a = run_dscan_experiment(parse_experiment_text(file_of("fu_linreg_dscan", "", ds), "d.toml"), j, {});
-  CHECK(a.runs_trained == 15);
-  REQUIRE(a.verdicts.size() == 2);
-  CHECK(std::isfinite(a.verdicts[0].effect));
+  CHECK(a.runs_trained == 25);  // 15 for the scan, 10 with the extra weights loss at d = 1 and 3
+  REQUIRE(a.verdicts.size() == 3);
+  for (const auto& v : a.verdicts) CHECK(std::isfinite(v.effect));
+  CHECK(a.runs_table.size() == 26);
+  const auto ac = run_dscan_experiment(parse_experiment_text(file_of("fu_linreg_dscan", "weights-loss-helps-small-d", ds), "dc.toml"), j, {});
+  CHECK(ac.runs_trained == 0);
+  CHECK(verdict(ac.verdicts, "c").planted);
+  CHECK(verdict(ac.verdicts, "c").effect == verdict(a.verdicts, "c").effect);
   const auto ap = run_dscan_experiment(parse_experiment_text(file_of("fu_linreg_dscan", "improves-with-d", ds), "dp.toml"), j, {});
   CHECK(ap.runs_trained == 0);
   CHECK(ap.verdicts[1].effect == a.verdicts[1].effect);
   CHECK(ap.verdicts[1].planted);
   CHECK(!ap.verdicts[0].planted);
   const std::string zs = "d = 2\nexamples = 5\nmax_examples = 8\nlayers = 1\nheads = 1\nwidth = 8\nbatch = 4\nsteps = 5\n"
-                         "test_prompts = 16\nprompt_blocks = 4\nbootstrap = 200\n";
+                         "test_prompts = 16\nprompt_blocks = 4\n";
   const auto z = run_zfb_gpt2_experiment(parse_experiment_text(file_of("zfb_gpt2_covariance", "", zs), "z.toml"), j, {});
   CHECK(z.runs_trained == 10);
   REQUIRE(z.verdicts.size() == 6);

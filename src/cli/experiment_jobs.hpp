@@ -1,0 +1,35 @@
+// `iclverify experiment --jobs N`: the training runs of an experiment catalog in N worker processes.
+// Files are grouped by family (a family's files share runs through the journal: a plant reads its
+// main file's runs), and each group runs in its own child process (this executable, run on that
+// group's files with a journal of its own under OUT/.jobs/), largest estimated cost first, at most N
+// at a time. Processes rather than threads: libtorch seeds each model from its one global generator
+// and OpenMP keeps its thread count per thread, so a run is bit-identical to the sequential one only
+// when it has a process to itself. Afterwards the workers' journals are merged into OUT/runs.jsonl,
+// from which the caller writes every page as a --resume run would. No torch header.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "experiments/experiment_file.hpp"
+
+namespace icl {
+
+struct experiment_jobs_options {
+  std::string executable;  // this program (the child runs `executable experiment ...`)
+  std::string out;         // the catalog's output folder
+  std::string scale;       // passed on to the children
+  bool resume = false;     // children start from OUT/runs.jsonl (and a killed earlier --jobs run's journals)
+  bool quiet = false;
+  int jobs = 2;
+};
+
+// A rough cost of a file's training (runs × steps × batch × tokens × width² × layers), to start the
+// largest group first; only the order depends on it.
+double estimated_training_cost(const lsa_experiment_spec& s);
+
+// Runs the groups' training in child processes and merges their journals into OUT/runs.jsonl.
+// Throws usage_error naming the worker's log when a child fails (exit status other than 0 or 1: 1
+// only means some verdict was not as expected, which the pages then show).
+void run_experiment_jobs(const std::vector<lsa_experiment_spec>& specs, const experiment_jobs_options& o);
+
+}  // namespace icl
