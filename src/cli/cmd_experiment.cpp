@@ -59,6 +59,7 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
   if (!a.no_figures) require_gnuplot();
   std::filesystem::create_directories(a.out);
   const auto t0 = std::chrono::steady_clock::now();
+  settle_leftover_jobs(a.out, a.resume);
   std::set<std::string> families;
   for (const auto& s : specs) families.insert(s.family);
   const bool parallel = a.jobs > 1 && families.size() > 1;
@@ -74,6 +75,9 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
   }
   // After --jobs every run is in the journal: the pages come from it as on --resume.
   run_journal journal((std::filesystem::path(a.out) / "runs.jsonl").string(), a.resume || parallel);
+  if (parallel)
+    journal.forbid_training("its worker process could not train it; the reason is in " +
+                            (std::filesystem::path(a.out) / ".jobs" / "FAMILY" / "log.txt").string());
   const bool tty = progress_on_terminal(a.quiet);
   std::function<void(const std::string&)> status;
   if (tty) status = [](const std::string& s) { std::cerr << "\r\033[K" << s << std::flush; };

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -75,20 +76,41 @@ void absorb(run_journal& into, const fs::path& path) {
 
 pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
   posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  if (posix_spawn_file_actions_init(&fa) != 0) throw usage_error("--jobs: cannot prepare a worker process");
+  const int a1 = posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const int a2 = posix_spawn_file_actions_adddup2(&fa, 1, 2);
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   pid_t pid = -1;
-  const int rc = posix_spawn(&pid, args[0].c_str(), &fa, nullptr, argv.data(), environ);
+  const int rc = a1 != 0 ? a1 : a2 != 0 ? a2 : posix_spawn(&pid, args[0].c_str(), &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) throw usage_error(fmt::format("--jobs: cannot start {}: {}", args[0], std::strerror(rc)));
   return pid;
 }
 
+// The live workers: if the parent leaves by an exception, they are stopped and reaped, not left to
+// write into a folder a later run deletes.
+struct live_workers {
+  std::vector<pid_t> pids;
+  ~live_workers() {
+    for (const pid_t p : pids) ::kill(p, SIGTERM);
+    for (const pid_t p : pids) ::waitpid(p, nullptr, 0);
+  }
+  void done(pid_t p) { pids.erase(std::remove(pids.begin(), pids.end(), p), pids.end()); }
+};
+
 }  // namespace
+
+void settle_leftover_jobs(const std::string& out, bool resume) {
+  const fs::path jobs_dir = fs::path(out) / ".jobs";
+  if (!fs::exists(jobs_dir)) return;
+  if (resume) {
+    run_journal j((fs::path(out) / "runs.jsonl").string(), true);
+    for (const auto& e : fs::directory_iterator(jobs_dir)) absorb(j, e.path() / "runs.jsonl");
+  }
+  fs::remove_all(jobs_dir);
+}
 
 void run_experiment_jobs(const std::vector<lsa_experiment_spec>& specs, const experiment_jobs_options& o) {
   const fs::path out(o.out), jobs_dir = out / ".jobs", main_journal = out / "runs.jsonl";
@@ -106,14 +128,9 @@ void run_experiment_jobs(const std::vector<lsa_experiment_spec>& specs, const ex
   }
   std::stable_sort(groups.begin(), groups.end(), [](const group& a, const group& b) { return a.cost > b.cost; });
 
-  // The journal the workers start from: without --resume nothing (and no leftovers of an earlier
-  // run); with it, OUT/runs.jsonl plus whatever a killed earlier --jobs run left in its workers'.
-  {
-    run_journal j(main_journal.string(), o.resume);
-    if (o.resume)
-      for (const auto& g : groups) absorb(j, g.dir / "runs.jsonl");
-  }
-  fs::remove_all(jobs_dir);
+  // The journal the workers start from: OUT/runs.jsonl on --resume (the caller has merged a killed
+  // earlier run's leftovers into it, settle_leftover_jobs), nothing otherwise.
+  { run_journal j(main_journal.string(), o.resume); }
   for (const auto& g : groups) {
     fs::create_directories(g.dir);
     if (fs::exists(main_journal)) fs::copy_file(main_journal, g.dir / "runs.jsonl");
@@ -125,15 +142,17 @@ void run_experiment_jobs(const std::vector<lsa_experiment_spec>& specs, const ex
   };
   std::size_t next = 0;
   int running = 0;
+  live_workers live;
   std::vector<std::string> failures;
   while (next < groups.size() || running > 0) {
     while (running < o.jobs && next < groups.size()) {
       auto& g = groups[next++];
       std::vector<std::string> args{o.executable, "experiment"};
+      args.insert(args.end(), {"--out", g.dir.string(), "--resume", "--no-figures", "--quiet", "--scale", o.scale, "--"});
       args.insert(args.end(), g.files.begin(), g.files.end());
-      args.insert(args.end(), {"--out", g.dir.string(), "--resume", "--no-figures", "--quiet", "--scale", o.scale});
       g.start = std::chrono::steady_clock::now();
       g.pid = spawn(args, g.dir / "log.txt");
+      live.pids.push_back(g.pid);
       ++running;
       if (!o.quiet)
         std::cerr << fmt::format("[--jobs] started {} ({} file(s)), log {}\n", g.family, g.files.size(), (g.dir / "log.txt").string());
@@ -146,6 +165,7 @@ void run_experiment_jobs(const std::vector<lsa_experiment_spec>& specs, const ex
     }
     for (auto& g : groups) {
       if (g.pid != pid) continue;
+      live.done(pid);
       --running;
       g.pid = -1;
       const bool ok = WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 1);
@@ -170,7 +190,11 @@ void run_experiment_jobs(const std::vector<lsa_experiment_spec>& specs, const ex
     throw usage_error("--jobs: a worker failed: " + list + " (its finished runs are in " + main_journal.string() +
                       "; rerun with --resume)");
   }
-  fs::remove_all(jobs_dir);
+  // The workers' logs stay (a run that failed in a worker says why only there) until the next run
+  // in OUT settles the folder; everything else of theirs is merged or rewritten by the caller.
+  for (const auto& g : groups)
+    for (const auto& e : fs::directory_iterator(g.dir))
+      if (e.path().filename() != "log.txt") fs::remove_all(e.path());
 }
 
 }  // namespace icl

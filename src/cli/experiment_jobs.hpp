@@ -5,7 +5,8 @@
 // at a time. Processes rather than threads: libtorch seeds each model from its one global generator
 // and OpenMP keeps its thread count per thread, so a run is bit-identical to the sequential one only
 // when it has a process to itself. Afterwards the workers' journals are merged into OUT/runs.jsonl,
-// from which the caller writes every page as a --resume run would. No torch header.
+// from which the caller writes every page as a --resume run would, training nothing more (a run a
+// worker could not train is INCONCLUSIVE there, with the worker's log named). No torch header.
 #pragma once
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct experiment_jobs_options {
 // A rough cost of a file's training (runs × steps × batch × tokens × width² × layers), to start the
 // largest group first; only the order depends on it.
 double estimated_training_cost(const lsa_experiment_spec& s);
+
+// A killed --jobs run's worker journals (OUT/.jobs/*/runs.jsonl): merged into OUT/runs.jsonl on
+// --resume, deleted otherwise. Every experiment run calls this first, with or without --jobs.
+void settle_leftover_jobs(const std::string& out, bool resume);
 
 // Runs the groups' training in child processes and merges their journals into OUT/runs.jsonl.
 // Throws usage_error naming the worker's log when a child fails (exit status other than 0 or 1: 1

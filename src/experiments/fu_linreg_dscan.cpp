@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <limits>
 
 #include "core/errors.hpp"
 #include "experiments/bootstrap_statistics.hpp"
@@ -50,13 +51,15 @@ experiment_verdict dscan_rank_verdict(const std::string& key, const std::string&
   v.statistic = statistic;
   v.prediction = sign > 0 ? "> 0 (the whole interval)" : "< 0 (the whole interval)";
   // One ρ per seed, over the dims: the seeds are the independent replicates of the design (§11.10).
+  // y[j][s − 1] is seed s's run at dims[j] (NaN where it failed).
   std::size_t S = y.empty() ? 0 : y.front().size();
   for (const auto& r : y) S = std::min(S, r.size());
   std::vector<double> rho;
   for (std::size_t i = 0; i < S; ++i) {
     std::vector<double> xs, ys;
     for (std::size_t j = 0; j < dims.size(); ++j) xs.push_back(static_cast<double>(dims[j])), ys.push_back(y[j][i]);
-    rho.push_back(spearman(xs, ys));
+    const bool ok = std::all_of(ys.begin(), ys.end(), [](double e) { return std::isfinite(e); });
+    rho.push_back(ok ? spearman(xs, ys) : std::numeric_limits<double>::quiet_NaN());
   }
   const bool finite = set_t_interval(v, rho, level);
   if (!failure.empty() || !finite || rho.size() < 2 || dims.size() < 3) {
@@ -64,31 +67,57 @@ experiment_verdict dscan_rank_verdict(const std::string& key, const std::string&
     v.reason = !failure.empty() ? failure : "the rank correlation is not defined (a run missing, a value not finite, or no spread)";
     return v;
   }
+  const bool spread = v.lo < v.hi;
   v.verdict = interval_side(v.lo, v.hi, 0, sign);
-  v.reason = fmt::format("mean of {} per-seed Spearman rho {:+.4f}, {:.1f}% t-interval [{:+.4f}, {:+.4f}]{}", rho.size(), v.effect,
-                         100 * level, v.lo, v.hi, v.verdict == "INCONCLUSIVE" ? "; the interval contains 0" : "");
+  // Five bounded, discrete ρ values carry the normal approximation of the t-interval further than
+  // their number warrants; a zero-width interval (every seed alike) says so on the page (§11.10).
+  v.reason = fmt::format("mean of {} per-seed Spearman rho {:+.4f}, {:.1f}% t-interval [{:+.4f}, {:+.4f}]{}{}", rho.size(), v.effect,
+                         100 * level, v.lo, v.hi, v.verdict == "INCONCLUSIVE" ? "; the interval contains 0" : "",
+                         spread ? "" : "; every seed gives the same rho, so the interval has no width");
   return v;
 }
 
 experiment_verdict dscan_weights_loss_verdict(const std::string& key, const std::string& claim, const std::vector<double>& benefit_low,
-                                              const std::vector<double>& benefit_high, int sign, double level, const std::string& failure) {
+                                              const std::vector<double>& benefit_high, double change_low, double change_high,
+                                              bool planted, double level, const std::string& failure) {
   experiment_verdict v;
   v.key = key;
   v.claim = claim;
-  v.statistic = "mean over seeds of (benefit at the larger d) - (benefit at the smaller d); benefit = in-context loss / zero "
-                "predictor's without the extra weights loss minus with it, paired by seed";
-  v.prediction = sign > 0 ? "> 0 (the whole interval)" : "< 0 (the whole interval)";
-  std::vector<double> diff;
-  for (std::size_t i = 0; i < std::min(benefit_low.size(), benefit_high.size()); ++i) diff.push_back(benefit_high[i] - benefit_low[i]);
-  const bool finite = set_t_interval(v, diff, level);
-  if (!failure.empty() || !finite || diff.size() < 2) {
+  v.planted = planted;
+  v.statistic = "mean benefit at the larger d minus at the smaller (Welch); benefit of a seed = ln(in-context loss without the "
+                "extra weights loss / with it), at the same seed and d";
+  v.prediction = planted ? "< 0 (the whole interval)" : "> 0 (the whole interval), and the benefit at the larger d > 0 (its whole interval)";
+  const auto diff = welch_interval(benefit_high, benefit_low, level);
+  const auto high = t_interval(benefit_high, level), low = t_interval(benefit_low, level);
+  v.effect = diff.mean;
+  v.lo = diff.lo;
+  v.hi = diff.hi;
+  auto finite = [](const std::vector<double>& x) { return std::all_of(x.begin(), x.end(), [](double e) { return std::isfinite(e); }); };
+  if (!failure.empty() || !finite(benefit_low) || !finite(benefit_high) || benefit_low.size() < 2 || benefit_high.size() < 2) {
     v.verdict = "INCONCLUSIVE";
-    v.reason = !failure.empty() ? failure : !finite ? "a loss is not finite" : "fewer than 2 seeds";
+    v.reason = !failure.empty() ? failure : "a loss is missing or not finite, or fewer than 2 seeds";
     return v;
   }
-  v.verdict = interval_side(v.lo, v.hi, 0, sign);
-  v.reason = fmt::format("difference of benefits {:+.4f}, {:.1f}% t-interval [{:+.4f}, {:+.4f}] over {} seeds{}", v.effect, 100 * level, v.lo,
-                         v.hi, diff.size(), v.verdict == "INCONCLUSIVE" ? "; the interval contains 0" : "");
+  // The claim compares an impaired setting with a healthy one: in these runs training must have
+  // improved the component at the smaller d and harmed it at the larger (mean change of (b)).
+  if (!(change_low < 0 && change_high > 0)) {
+    v.verdict = "INCONCLUSIVE";
+    v.reason = fmt::format("the premise does not hold in these runs: mean change of the component {:+.4g} at the smaller d (must be < 0), "
+                           "{:+.4g} at the larger (must be > 0)",
+                           change_low, change_high);
+    return v;
+  }
+  if (planted) {
+    v.verdict = interval_side(diff.lo, diff.hi, 0, -1);
+  } else {
+    // Helps more *and* helps: both intervals above 0 (an intersection-union test, no split of the level).
+    const bool yes = diff.lo > 0 && high.lo > 0, no = diff.hi < 0 || high.hi < 0;
+    v.verdict = yes ? "CONFIRMED" : no ? "NOT REPRODUCED" : "INCONCLUSIVE";
+  }
+  v.reason = fmt::format("difference of benefits {:+.4f}, {:.1f}% Welch interval [{:+.4f}, {:+.4f}]; benefit at the larger d {:+.4f} "
+                         "[{:+.4f}, {:+.4f}], at the smaller {:+.4f} [{:+.4f}, {:+.4f}] ({:.1f}% t-intervals over {} and {} seeds)",
+                         diff.mean, 100 * level, diff.lo, diff.hi, high.mean, high.lo, high.hi, low.mean, low.lo, low.hi, 100 * level,
+                         benefit_high.size(), benefit_low.size());
   return v;
 }
 
@@ -145,12 +174,16 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
 
   // --- verdicts: two (three with the extra weights loss) statistics, each at 1 − (1 − level)/V so
   // that all hold at `level` (Bonferroni).
-  std::vector<std::vector<double>> final_err, change;
-  for (const auto& r : runs) {
-    final_err.emplace_back();
-    change.emplace_back();
-    for (const auto& sc : r.score) final_err.back().push_back(sc.back()), change.back().push_back(sc.back() - sc.front());
-  }
+  // [dim][seed − 1], NaN where the run failed: seeds are matched by number, never by position.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::vector<double>> final_err(runs.size(), std::vector<double>(static_cast<std::size_t>(S), nan)), change = final_err;
+  for (std::size_t j = 0; j < runs.size(); ++j)
+    for (std::size_t i = 0; i < runs[j].seeds.size(); ++i) {
+      const auto& sc = runs[j].score[i];
+      const auto at = static_cast<std::size_t>(runs[j].seeds[i] - 1);
+      final_err[j][at] = sc.back();
+      change[j][at] = sc.back() - sc.front();
+    }
   const double level_each = 1 - (1 - s.level) / (wl_arms ? 3 : 2);
   // The plant acts on (b): the paired change is where the scan has power (THEORY §11.10: at this
   // scale the final error alone does not rank with d, so "improves with d" is no falsehood for (a)).
@@ -167,27 +200,29 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
       level_each, failure);
   b.planted = plant;
   out.verdicts.push_back(b);
-  // (c): the benefit of the extra weights loss, paired by seed, at the smaller d (where training
-  // improves the component) against the larger (where it harms it), §11.10.
-  // benefit[k][seed − 1]; NaN where either run of the pair failed (then `failure` is set, and the
-  // verdict is INCONCLUSIVE; the figure shows the pairs that exist, each at its own seed).
-  std::vector<std::vector<double>> benefit(wl_arms, std::vector<double>(static_cast<std::size_t>(S), std::nan("")));
+  // (c): the benefit of the extra weights loss — ln(I / I^w), the same seed and d with and without
+  // the head — at the smaller d (where training improves the component) against the larger (where
+  // it harms it), §11.10. benefit[k][seed − 1]; NaN where either run of the pair failed (then
+  // `failure` is set and the verdict is INCONCLUSIVE; the figure shows the pairs that exist).
+  std::vector<std::vector<double>> benefit(wl_arms, std::vector<double>(static_cast<std::size_t>(S), nan));
+  std::vector<double> mean_change(wl_arms, nan);
   for (std::size_t k = 0; k < wl_arms; ++k) {
     const auto j = static_cast<std::size_t>(std::find(f.dims.begin(), f.dims.end(), f.weights_loss_dims[k]) - f.dims.begin());
+    double sum = 0;
+    for (const double c : change[j]) sum += c;
+    mean_change[k] = sum / static_cast<double>(change[j].size());
     for (std::size_t i = 0; i < runs[j].seeds.size(); ++i)
       for (std::size_t q = 0; q < wl_runs[k].seeds.size(); ++q)
         if (wl_runs[k].seeds[q] == runs[j].seeds[i])
-          benefit[k][static_cast<std::size_t>(runs[j].seeds[i] - 1)] = runs[j].icl_end[i] - wl_runs[k].icl_end[q];
+          benefit[k][static_cast<std::size_t>(runs[j].seeds[i] - 1)] = std::log(runs[j].icl_end[i] / wl_runs[k].icl_end[q]);
   }
   if (wl_arms) {
     const bool small = s.plant == "weights-loss-helps-small-d";
-    auto c = dscan_weights_loss_verdict(
+    out.verdicts.push_back(dscan_weights_loss_verdict(
         "c",
         fmt::format("{}the extra weights loss (x{:g}) helps {} when the component is impaired (d = {}) than when it is not (d = {})",
                     small ? "planted: " : "", f.weights_loss, small ? "less" : "more", f.weights_loss_dims[1], f.weights_loss_dims[0]),
-        benefit[0], benefit[1], small ? -1 : +1, level_each, failure);
-    c.planted = small;
-    out.verdicts.push_back(c);
+        benefit[0], benefit[1], mean_change[0], mean_change[1], small, level_each, failure));
   }
 
   // --- figures: the component against d (mean and percentile band over seeds, at step 0 and at the
@@ -231,7 +266,7 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
   if (wl_arms) {
     experiment_figure fig;
     fig.name = "weights-loss-benefit";
-    fig.title = fmt::format("Each seed: in-context loss / zero predictor's without the extra weights loss (x{:g}) minus with it (above 0: it helps)",
+    fig.title = fmt::format("Each seed: ln(in-context loss without the extra weights loss (x{:g}) / with it) (above 0: it helps)",
                             f.weights_loss);
     fig.xlabel = "seed";
     fig.ylabel = "benefit of the extra weights loss";

@@ -21,10 +21,15 @@ experiment_verdict dscan_rank_verdict(const std::string& key, const std::string&
                                       const std::vector<long>& dims, const std::vector<std::vector<double>>& y, int sign,
                                       double level, const std::string& failure);
 
-// The verdict on (c): per seed, benefit_high − benefit_low (benefits of the extra weights loss at the
-// larger and the smaller d); the t-interval of their mean at `level` against 0 on the side `sign`.
+// The verdict on (c) from the per-seed benefits ln(I/I^w) of the extra weights loss at the smaller
+// and the larger d (independent samples): the Welch interval of mean(high) − mean(low) at `level`;
+// CONFIRMED when it and the t-interval of the benefit at the larger d both lie above 0, NOT
+// REPRODUCED when either lies below; planted ("helps less"): the Welch interval below 0. INCONCLUSIVE
+// unless the premise holds: the component's mean change during training (without the head) is < 0
+// at the smaller d and > 0 at the larger.
 experiment_verdict dscan_weights_loss_verdict(const std::string& key, const std::string& claim, const std::vector<double>& benefit_low,
-                                              const std::vector<double>& benefit_high, int sign, double level, const std::string& failure);
+                                              const std::vector<double>& benefit_high, double change_low, double change_high,
+                                              bool planted, double level, const std::string& failure);
 
 void validate_dscan_experiment(const lsa_experiment_spec& s);  // file:line:key before any training
 experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journal& journal,

@@ -93,6 +93,7 @@ void run_arm(const lsa_experiment_spec& s, plateau_arm& arm, run_journal& journa
     if (!journal.has(key)) {
       if (status) status(fmt::format("{}: run {}/{} ({}, seed {})", s.id, done, total, arm.name, seed));
       try {
+        journal.require_trainable(key);
         const auto res = train::train(arm_config(s, arm, seed));
         // [P, (step, score) × P, H, (step, icl) × H, parameters]
         std::vector<double> v{static_cast<double>(res.probes.size())};

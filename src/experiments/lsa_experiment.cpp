@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cmath>
+#include <stdexcept>
 #include <set>
 #include <sstream>
 
@@ -65,6 +66,10 @@ void run_journal::put(const std::string& key, std::vector<double> values) {
   for (const double x : values) text += (text.empty() ? "" : " ") + fmt::format("{:.17g}", x);
   log_->log.append("{\"key\": \"" + key + "\", \"values\": \"" + text + "\"}");
   runs_[key] = std::move(values);
+}
+
+void run_journal::require_trainable(const std::string& key) const {
+  if (!forbidden_.empty()) throw std::runtime_error("not trained: " + forbidden_ + " (key '" + key + "')");
 }
 
 namespace {
@@ -129,6 +134,7 @@ struct trainer {
                                         s.sigma, decimal_of(lr), B, seed, K, s.checkpoints);
     ++done;
     if (!journal.has(key)) {
+      journal.require_trainable(key);
       lsa_train_config c;
       c.lambda = lambda;
       c.N = s.N;

@@ -63,10 +63,15 @@ class run_journal {
   void put(const std::string& key, std::vector<double> values);
   std::size_t size() const { return runs_.size(); }
   const std::map<std::string, std::vector<double>>& runs() const { return runs_; }
+  // After `experiment --jobs`, the parent only reads: a run the workers did not journal (it failed
+  // there) must not be trained again serially. Callers call require_trainable(key) before training.
+  void forbid_training(std::string why) { forbidden_ = std::move(why); }
+  void require_trainable(const std::string& key) const;
 
  private:
   std::string path_;
   std::map<std::string, std::vector<double>> runs_;
+  std::string forbidden_;
   struct log_holder;
   log_holder* log_ = nullptr;
 };

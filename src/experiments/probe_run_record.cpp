@@ -16,6 +16,7 @@ std::optional<probe_run> journalled_probe_run(run_journal& journal, const std::s
   const std::size_t P = steps.size();
   if (!journal.has(key)) {
     try {
+      journal.require_trainable(key);
       const auto res = train::train(c);
       std::vector<double> v;
       for (const auto& p : res.probes) v.insert(v.end(), {static_cast<double>(p.step), p.weights_score});

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace icl {
 
@@ -19,6 +20,27 @@ mean_interval t_interval(const std::vector<double>& x, double level) {
   v /= n - 1;
   const double h = boost::math::quantile(boost::math::students_t(n - 1), 0.5 + level / 2) * std::sqrt(v / n);
   return {m, m - h, m + h};
+}
+
+mean_interval welch_interval(const std::vector<double>& a, const std::vector<double>& b, double level) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (a.size() < 2 || b.size() < 2) return {nan, nan, nan};
+  auto moments = [](const std::vector<double>& x) {
+    double m = 0, v = 0;
+    for (const double e : x) m += e;
+    m /= static_cast<double>(x.size());
+    for (const double e : x) v += (e - m) * (e - m);
+    return std::pair{m, v / static_cast<double>(x.size() - 1)};
+  };
+  const auto [ma, va] = moments(a);
+  const auto [mb, vb] = moments(b);
+  const double na = static_cast<double>(a.size()), nb = static_cast<double>(b.size());
+  const double qa = va / na, qb = vb / nb, se2 = qa + qb;
+  const double d = ma - mb;
+  if (!(se2 > 0)) return {d, d, d};  // no spread in either sample
+  const double nu = se2 * se2 / (qa * qa / (na - 1) + qb * qb / (nb - 1));
+  const double h = boost::math::quantile(boost::math::students_t(nu), 0.5 + level / 2) * std::sqrt(se2);
+  return {d, d - h, d + h};
 }
 
 bool set_t_interval(experiment_verdict& v, const std::vector<double>& x, double level) {

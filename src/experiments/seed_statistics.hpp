@@ -16,6 +16,10 @@ struct mean_interval {
 // mean ± t_{n−1, (1+level)/2} s/√n over x; NaN edges when x has fewer than 2 values.
 mean_interval t_interval(const std::vector<double>& x, double level);
 
+// mean(a) − mean(b) ± t_{ν, (1+level)/2} √(s_a²/n_a + s_b²/n_b), ν by Welch–Satterthwaite: two
+// independent samples of unequal variance; NaN edges when either has fewer than 2 values.
+mean_interval welch_interval(const std::vector<double>& a, const std::vector<double>& b, double level);
+
 // The t-interval of x at `level` written into v's effect, lo and hi when every value of x is finite
 // (NaN otherwise); returns whether they all were.
 bool set_t_interval(experiment_verdict& v, const std::vector<double>& x, double level);

@@ -134,6 +134,9 @@ std::vector<experiment_verdict> zfb_gpt2_verdicts(const lsa_experiment_spec& s, 
     int sign;
     std::function<double(const std::vector<int>&)> stat;
     bool planted = false;
+    // A ratio with a per-seed denominator, (f): averaged as ln, so that a seed with a small
+    // denominator does not dominate the mean (Jensen); shown as the geometric mean ratio.
+    bool log_ratio = false;
   };
   const std::vector<spec> specs{
       {"a", "trained on fixed Lambda = I, the model does about as well as or better than the LSA limit on random Lambda at c = 1",
@@ -163,7 +166,8 @@ std::vector<experiment_verdict> zfb_gpt2_verdicts(const lsa_experiment_spec& s, 
        "> 1 (the whole interval)", 1, +1,
        [&](const std::vector<int>& w) {
          return avg(N, Mmax, [&](int M) { return weighted(z, zfb_fixed_trained, 0, M, w); }) / weighted(z, zfb_fixed_trained, 0, T, w);
-       }},
+       },
+       false, true},
   };
   std::vector<experiment_verdict> out;
   for (const auto& sp : specs) {
@@ -188,11 +192,20 @@ std::vector<experiment_verdict> zfb_gpt2_verdicts(const lsa_experiment_spec& s, 
       for (int g = 0; g < z.blocks; ++g) w[static_cast<std::size_t>(j * z.blocks + g)] = 1;
       per_seed.push_back(sp.stat(w));
     }
-    const bool finite = set_t_interval(v, per_seed, level_each);
+    if (sp.log_ratio)
+      for (auto& x : per_seed) x = x > 0 ? std::log(x) : std::nan("");
+    bool finite = set_t_interval(v, per_seed, level_each);
+    if (sp.log_ratio) {
+      v.effect = std::exp(v.effect);
+      v.lo = std::exp(v.lo);
+      v.hi = std::exp(v.hi);
+      finite = finite && std::isfinite(v.hi);
+    }
     v.verdict = finite ? interval_side(v.lo, v.hi, sp.threshold, sp.sign) : "INCONCLUSIVE";
-    v.reason = !finite ? "a seed's statistic is not finite"
-                       : fmt::format("mean of {} per-seed values {:.4g}, {:.2f}% t-interval [{:.4g}, {:.4g}]{}", per_seed.size(), v.effect,
-                                     100 * level_each, v.lo, v.hi,
+    v.reason = !finite ? "a seed's statistic is not finite (or, for a ratio, not positive)"
+                       : fmt::format("{} of {} per-seed values {:.4g}, {:.2f}% t-interval [{:.4g}, {:.4g}]{}{}",
+                                     sp.log_ratio ? "geometric mean" : "mean", per_seed.size(), v.effect, 100 * level_each, v.lo, v.hi,
+                                     sp.log_ratio ? " (on the log scale, mapped back)" : "",
                                      v.verdict == "INCONCLUSIVE" ? fmt::format("; the interval contains {:g}", sp.threshold) : "");
     out.push_back(v);
   }
@@ -253,6 +266,7 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
       if (!journal.has(key)) {
         if (status) status(fmt::format("{}: run {}/{} ({} Lambda, seed {})", s.id, done, 2 * S, rc ? "random" : "fixed", seed));
         try {
+          journal.require_trainable(key);
           const auto res = train::train(config_of(s, rc, seed));
           std::vector<double> v;
           for (const auto& se : res.eval_errors) {

@@ -107,7 +107,14 @@ TOML
 [ "$(wc -l <"$work/seq/runs.jsonl")" = 35 ] || fail "the sequential journal should hold 25 + 10 runs"
 cmp -s <(sort "$work/seq/runs.jsonl") <(sort "$work/par/runs.jsonl") || fail "--jobs 2 trained other runs than the sequential run"
 cmp -s <(grep -v 'wall' "$work/seq.txt") <(grep -v 'wall' "$work/par.txt") || fail "--jobs 2 gave other verdicts"
-[ -e "$work/par/.jobs" ] && fail "--jobs 2 left its workers' folder behind"
+[ "$(find "$work/par/.jobs" -type f ! -name log.txt | wc -l)" = 0 ] || fail "--jobs 2 left more than its workers' logs behind"
+# A --jobs run killed after a worker's runs: the next --resume (even without --jobs) takes them over.
+mkdir -p "$work/left/.jobs/fu_linreg_dscan"
+grep '"fu-dscan' "$work/seq/runs.jsonl" >"$work/left/.jobs/fu_linreg_dscan/runs.jsonl"
+"$I" experiment "$work/exp/d.toml" --out "$work/left" --no-figures --resume >/dev/null 2>"$work/left.err"
+[ $? -le 1 ] || fail "--resume over a killed --jobs run's leftovers"
+grep -q '0 runs trained, 25 from the journal' "$work/left.err" || fail "--resume did not take over the leftover runs: $(cat "$work/left.err")"
+[ -e "$work/left/.jobs" ] && fail "--resume left the leftovers' folder behind"
 "$I" experiment "$work/exp" --out "$work/bad" --jobs 0 >/dev/null 2>"$work/err"
 [ $? = 2 ] && grep -q -- --jobs "$work/err" || fail "--jobs 0 should exit 2 naming --jobs"
 

@@ -17,6 +17,7 @@
 #include "experiment_test_support.hpp"
 #include "experiments/experiment_file.hpp"
 #include "experiments/fu_plateau_remedies.hpp"
+#include "experiments/fu_plateau_runs.hpp"
 #include "experiments/fu_plateau_scan.hpp"
 #include "experiments/rank_correlation.hpp"
 #include "train/trainer.hpp"
@@ -222,6 +223,26 @@ TEST_CASE("linear regression: the extra weights head regresses x itself, from th
   w.lr = 1e-2;
   const auto rl = train::train(w);
   CHECK(rl.extra_loss.back() < 0.5 * rl.extra_loss.front());
+}
+
+TEST_CASE("remedy differences pair runs by seed: a failed run leaves a gap, not a shift") {
+  plateau_arm base, arm;
+  for (const int seed : {1, 2, 3}) {
+    plateau_run r;
+    r.seed = seed;
+    r.plateau = 100 * seed;
+    base.runs.push_back(r);
+    if (seed != 2) {  // seed 2 failed in the remedy arm
+      r.plateau = 100 * seed - 10;
+      arm.runs.push_back(r);
+    }
+  }
+  const auto d = paired_differences(arm, base, 3);
+  REQUIRE(d.size() == 3);
+  CHECK(d[0] == -10);
+  CHECK(std::isnan(d[1]));
+  CHECK(d[2] == -10);  // by position it would have been 290 - 200 = 90
+  CHECK(arm.of_seed(2) == nullptr);
 }
 
 TEST_CASE("errors in the plateau families' [setup] name file, line and key") {

@@ -20,6 +20,7 @@
 #include "experiments/fu_linreg_dscan.hpp"
 #include "experiments/least_squares_baseline.hpp"
 #include "experiments/paper_scale.hpp"
+#include "experiments/seed_statistics.hpp"
 #include "experiments/zfb_gpt2_covariance.hpp"
 #include "sampling/rng.hpp"
 #include "train/trainer.hpp"
@@ -110,17 +111,38 @@ TEST_CASE("the d-scan verdict: one rho per seed, a t-interval over seeds, and th
   CHECK(t.verdict == "CONFIRMED");  // lo = 0.116 > 0
 }
 
-TEST_CASE("the d-scan's weights-loss verdict: benefit at the larger d minus at the smaller, paired by seed") {
-  // Differences 0.2, 0.24, 0.16: mean 0.2, s = 0.04, s/√3 = 0.04/√3.
+TEST_CASE("Welch's interval for a difference of means, against hand values") {
+  // Equal sizes and variances: a = {1, 2, 3}, b = {0, 1, 2}: difference 1, s² = 1 each, se = √(2/3),
+  // ν = (2/3)² / ((1/3)²/2 · 2) = 4, so the half-width is t_4(0.975) √(2/3).
+  const auto w = welch_interval({1, 2, 3}, {0, 1, 2}, 0.95);
+  CHECK(w.mean == doctest::Approx(1).epsilon(1e-15));
+  CHECK(w.lo == doctest::Approx(1 - test::t4_975 * std::sqrt(2.0 / 3)).epsilon(1e-12));
+  CHECK(w.hi == doctest::Approx(1 + test::t4_975 * std::sqrt(2.0 / 3)).epsilon(1e-12));
+  CHECK(std::isnan(welch_interval({1}, {0, 1}, 0.95).lo));
+}
+
+TEST_CASE("the d-scan's weights-loss verdict: helps, and helps more where the component is impaired") {
+  // ln-benefits at the smaller d {0.0, 0.01, -0.01}, at the larger {0.2, 0.25, 0.15}: Welch difference
+  // 0.2, s² = 1e-4 and 2.5e-3, ν = (0.0026/3)² / ((1e-4/3)²/2 + (2.5e-3/3)²/2).
   const std::vector<double> low{0.0, 0.01, -0.01}, high{0.2, 0.25, 0.15};
-  const auto c = dscan_weights_loss_verdict("c", "helps more", low, high, +1, 0.95, "");
+  const auto c = dscan_weights_loss_verdict("c", "helps more", low, high, -0.02, +0.03, false, 0.95, "");
   CHECK(c.effect == doctest::Approx(0.2).epsilon(1e-14));
-  CHECK(c.lo == doctest::Approx(0.2 - test::t2_975 * 0.04 / std::sqrt(3.0)).epsilon(1e-12));
   CHECK(c.verdict == "CONFIRMED");
-  CHECK(dscan_weights_loss_verdict("c", "planted", low, high, -1, 0.95, "").verdict == "NOT REPRODUCED");
-  CHECK(dscan_weights_loss_verdict("c", "helps more", low, low, +1, 0.95, "").verdict == "INCONCLUSIVE");
-  CHECK(dscan_weights_loss_verdict("c", "helps more", low, high, +1, 0.95, "the run d = 32, seed 2 failed: x").verdict == "INCONCLUSIVE");
-  CHECK(dscan_weights_loss_verdict("c", "helps more", {0.1}, {0.3}, +1, 0.95, "").verdict == "INCONCLUSIVE");  // one seed
+  CHECK(dscan_weights_loss_verdict("c", "planted", low, high, -0.02, +0.03, true, 0.95, "").verdict == "NOT REPRODUCED");
+  // The same difference when the head *hurts* at the smaller d and does nothing at the larger is no
+  // "helps more where impaired": the larger d's benefit interval holds 0.
+  const std::vector<double> hurts{-0.2, -0.25, -0.15}, nothing{0.01, -0.01, 0.0};
+  CHECK(dscan_weights_loss_verdict("c", "helps more", hurts, nothing, -0.02, +0.03, false, 0.95, "").verdict == "INCONCLUSIVE");
+  // It hurts at the larger d: not reproduced whatever the difference.
+  CHECK(dscan_weights_loss_verdict("c", "helps more", {-0.5, -0.55, -0.45}, hurts, -0.02, +0.03, false, 0.95, "").verdict ==
+        "NOT REPRODUCED");
+  // The premise (improved at the smaller d, harmed at the larger) must hold in the runs.
+  const auto premise = dscan_weights_loss_verdict("c", "helps more", low, high, +0.01, +0.03, false, 0.95, "");
+  CHECK(premise.verdict == "INCONCLUSIVE");
+  CHECK(premise.reason.find("premise") != std::string::npos);
+  CHECK(dscan_weights_loss_verdict("c", "helps more", low, high, -0.02, +0.03, false, 0.95, "the run d = 32, seed 2 failed: x").verdict ==
+        "INCONCLUSIVE");
+  CHECK(dscan_weights_loss_verdict("c", "helps more", {0.1}, {0.3}, -0.02, +0.03, false, 0.95, "").verdict == "INCONCLUSIVE");
 }
 
 TEST_CASE("a malformed d-scan or zfb_gpt2_covariance file is refused with file, line and key") {
