@@ -10,7 +10,8 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <set>
+#include <cstdio>
+#include <utility>
 
 #include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
@@ -37,7 +38,17 @@ struct experiment_args {
   bool resume = false, quiet = false, no_figures = false;
   std::string scale = "default";  // default | paper (families fu_linreg_dscan, zfb_gpt2_covariance)
   int jobs = 1;                   // worker processes for the training (experiment_jobs.hpp)
+  std::string worker_shard;       // "I/N": this process is worker I (from 0) of `--jobs N`
 };
+
+// "I/N" with 0 <= I < N <= 64, as run_experiment_jobs passes it.
+std::pair<int, int> parse_worker_shard(const std::string& text) {
+  int i = -1, n = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%d/%d%c", &i, &n, &tail) != 2 || n < 1 || n > 64 || i < 0 || i >= n)
+    throw usage_error("--worker-shard: must be I/N with 0 <= I < N <= 64, got '" + text + "'");
+  return {i, n};
+}
 
 int cmd_experiment(const experiment_args& a, const std::string& command) {
   // Everything is read and checked before the first step of training.
@@ -60,9 +71,9 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
   std::filesystem::create_directories(a.out);
   const auto t0 = std::chrono::steady_clock::now();
   settle_leftover_jobs(a.out, a.resume);
-  std::set<std::string> families;
-  for (const auto& s : specs) families.insert(s.family);
-  const bool parallel = a.jobs > 1 && families.size() > 1;
+  const auto shard = a.worker_shard.empty() ? std::pair{0, 1} : parse_worker_shard(a.worker_shard);
+  const bool parallel = a.jobs > 1;
+  if (parallel && shard.second > 1) throw usage_error("--jobs: not inside a worker (--worker-shard)");
   if (parallel) {
     experiment_jobs_options o;
     o.executable = std::filesystem::read_symlink("/proc/self/exe").string();
@@ -77,19 +88,34 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
   run_journal journal((std::filesystem::path(a.out) / "runs.jsonl").string(), a.resume || parallel);
   if (parallel)
     journal.forbid_training("its worker process could not train it; the reason is in " +
-                            (std::filesystem::path(a.out) / ".jobs" / "FAMILY" / "log.txt").string());
+                            (std::filesystem::path(a.out) / ".jobs" / "worker-*" / "log.txt").string());
+  journal.set_shard(shard.first, shard.second);
   const bool tty = progress_on_terminal(a.quiet);
   std::function<void(const std::string&)> status;
   if (tty) status = [](const std::string& s) { std::cerr << "\r\033[K" << s << std::flush; };
   std::vector<experiment_outcome> outs;
   bool ok = true;
+  auto run_file = [&](const lsa_experiment_spec& s) {
+    return s.family == "fu_weights_component"  ? run_fu_experiment(s, journal, status)
+           : s.family == "fu_linreg_dscan"     ? run_dscan_experiment(s, journal, status)
+           : s.family == "zfb_gpt2_covariance" ? run_zfb_gpt2_experiment(s, journal, status)
+           : s.family == "fu_plateau_scan"     ? run_fu_plateau_scan(s, journal, status)
+           : s.family == "fu_plateau_remedies" ? run_fu_plateau_remedies(s, journal, status)
+                                               : run_lsa_experiment(s, journal, status);
+  };
   for (const auto& s : specs) {
-    outs.push_back(s.family == "fu_weights_component"  ? run_fu_experiment(s, journal, status)
-                   : s.family == "fu_linreg_dscan"     ? run_dscan_experiment(s, journal, status)
-                   : s.family == "zfb_gpt2_covariance" ? run_zfb_gpt2_experiment(s, journal, status)
-                   : s.family == "fu_plateau_scan"     ? run_fu_plateau_scan(s, journal, status)
-                   : s.family == "fu_plateau_remedies" ? run_fu_plateau_remedies(s, journal, status)
-                                                       : run_lsa_experiment(s, journal, status));
+    if (shard.second > 1) {
+      // A worker's pages are thrown away; only its journal counts. A family that stops at a run
+      // another worker owns (run_journal::require_trainable) is simply left here.
+      try {
+        outs.push_back(run_file(s));
+      } catch (const std::exception& e) {
+        std::cerr << fmt::format("{}: left to another worker ({})\n", s.id, e.what());
+        continue;
+      }
+    } else {
+      outs.push_back(run_file(s));
+    }
     if (tty) std::cerr << "\r\033[K";
     std::cout << experiment_summary(outs.back());
     if (!a.quiet)
@@ -120,8 +146,11 @@ subcommand add_experiment_command(CLI::App& app, const std::string& command_line
                 "and zfb_gpt2_covariance, docs/THEORY.md §11.10-§11.11)");
   c->add_flag("--no-figures", a->no_figures, "write the CSVs and pages but do not call gnuplot");
   c->add_option("--jobs", a->jobs,
-                "train in up to N worker processes, one family of files each (runs are identical to a sequential run's)")
+                "train in N worker processes, the seeds of every configuration shared out between them (runs are identical to a "
+                "sequential run's)")
       ->capture_default_str();
+  // Internal: how run_experiment_jobs starts its workers (hidden from --help).
+  c->add_option("--worker-shard", a->worker_shard, "")->group("");
   return {c, [a, command_line] { return cmd_experiment(*a, command_line); }};
 }
 

@@ -157,7 +157,8 @@ int run_train(train_args& a) {
       flat_json({{"task", c.task},
                  {"model", fmt::format("GPT-2-style, {} blocks, {} heads, width {}, {} parameters", c.model.layers,
                                        c.model.heads, c.model.width, r.parameters)},
-                 {"optimizer", fmt::format("{} lr {} batch {}", c.optimizer, num(c.lr), c.batch)},
+                 {"optimizer", fmt::format("{} lr {}{} batch {}", c.optimizer, num(c.lr),
+                                             c.lr_warmup > 0 ? fmt::format(" (linear warm-up over {} steps)", c.lr_warmup) : "", c.batch)},
                  {"steps", std::to_string(r.steps_done)},
                  {"seed", std::to_string(c.seed)},
                  {"resumed_from_step", std::to_string(r.resumed_from)},
@@ -214,6 +215,8 @@ subcommand add_train_command(CLI::App& app, const std::string& /*command_line*/)
   t->add_option("--width", c.model.width, "width of the residual stream")->capture_default_str();
   t->add_option("--optimizer", c.optimizer, "adam or sgd")->capture_default_str();
   t->add_option("--lr", c.lr, "learning rate")->capture_default_str();
+  t->add_option("--lr-warmup", c.lr_warmup, "raise the learning rate linearly to --lr over the first N steps (0: none)")
+      ->capture_default_str();
   t->add_option("--batch", c.batch, "prompts per step")->capture_default_str();
   t->add_option("--steps", c.steps, "training steps")->capture_default_str();
   t->add_option("--seed", a->seed, "seed of the initialisation and of the batches")->capture_default_str();

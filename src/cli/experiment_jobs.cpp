@@ -13,7 +13,6 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <map>
 
 #include "core/errors.hpp"
 #include "experiments/lsa_experiment.hpp"
@@ -24,43 +23,10 @@ namespace icl {
 
 namespace fs = std::filesystem;
 
-double estimated_training_cost(const lsa_experiment_spec& s) {
-  // runs × steps × batch × tokens × width² × layers, per family.
-  auto gpt = [](double runs, double steps, double batch, double tokens, double width, double layers) {
-    return runs * steps * batch * tokens * width * width * layers;
-  };
-  const auto& f = s.fu;
-  if (s.family == "fu_weights_component") return gpt(2.0 * s.seeds, f.steps, f.batch, 2.0 * f.examples, f.width, f.layers);
-  if (s.family == "fu_plateau_scan")
-    return gpt(static_cast<double>(s.plateau.mappings.size()) * s.seeds, f.steps, f.batch, 2.0 * f.examples, f.width, f.layers);
-  if (s.family == "fu_plateau_remedies") return gpt(5.0 * s.seeds, f.steps, f.batch, 2.0 * f.examples, f.width, f.layers);
-  if (s.family == "fu_linreg_dscan") {
-    const auto& d = s.dscan;
-    const double arms = static_cast<double>(d.dims.size() + (d.weights_loss > 0 ? d.weights_loss_dims.size() : 0));
-    return gpt(arms * s.seeds, d.steps, d.batch, 2.0 * d.examples, d.width, d.layers);
-  }
-  if (s.family == "zfb_gpt2_covariance") {
-    const auto& z = s.zfb;
-    return gpt(2.0 * s.seeds, z.steps, z.batch, 2.0 * z.examples, z.width, z.layers);
-  }
-  // zfb_lsa_training: the lr scan at batch_ref and the batch scan at lr_ref, steps = t_final / lr;
-  // one layer of width d + 1 over N + 1 tokens.
-  const double d = static_cast<double>(s.lambda.size()) + 1, tokens = static_cast<double>(s.N) + 1;
-  double c = 0;
-  const double lr_ref = s.lr_ref > 0 ? s.lr_ref : (s.lr.empty() ? 1 : *std::min_element(s.lr.begin(), s.lr.end()));
-  const double b_ref = s.batch_ref > 0 ? static_cast<double>(s.batch_ref)
-                                       : (s.batch.empty() ? 1 : static_cast<double>(*std::max_element(s.batch.begin(), s.batch.end())));
-  for (const double lr : s.lr) c += gpt(s.seeds, s.t_final / lr, b_ref, tokens, d, 1);
-  for (const long b : s.batch) c += gpt(s.seeds, s.t_final / lr_ref, static_cast<double>(b), tokens, d, 1);
-  return c;
-}
-
 namespace {
 
-struct group {
-  std::string family;
-  std::vector<std::string> files;
-  double cost = 0;
+struct worker {
+  std::string name;
   fs::path dir;
   pid_t pid = -1;
   std::chrono::steady_clock::time_point start;
@@ -114,76 +80,67 @@ void settle_leftover_jobs(const std::string& out, bool resume) {
 
 void run_experiment_jobs(const std::vector<lsa_experiment_spec>& specs, const experiment_jobs_options& o) {
   const fs::path out(o.out), jobs_dir = out / ".jobs", main_journal = out / "runs.jsonl";
-  std::map<std::string, group> by_family;
-  for (const auto& s : specs) {
-    auto& g = by_family[s.family];
-    g.family = s.family;
-    g.files.push_back(s.file);
-    g.cost += estimated_training_cost(s);
-  }
-  std::vector<group> groups;
-  for (auto& [name, g] : by_family) {
-    g.dir = jobs_dir / name;
-    groups.push_back(g);
-  }
-  std::stable_sort(groups.begin(), groups.end(), [](const group& a, const group& b) { return a.cost > b.cost; });
+  std::vector<std::string> files;
+  for (const auto& s : specs) files.push_back(s.file);
+  std::vector<worker> workers(static_cast<std::size_t>(o.jobs));
 
   // The journal the workers start from: OUT/runs.jsonl on --resume (the caller has merged a killed
   // earlier run's leftovers into it, settle_leftover_jobs), nothing otherwise.
   { run_journal j(main_journal.string(), o.resume); }
-  for (const auto& g : groups) {
-    fs::create_directories(g.dir);
-    if (fs::exists(main_journal)) fs::copy_file(main_journal, g.dir / "runs.jsonl");
+  for (std::size_t i = 0; i < workers.size(); ++i) {
+    auto& w = workers[i];
+    w.name = fmt::format("worker-{}", i + 1);
+    w.dir = jobs_dir / w.name;
+    fs::create_directories(w.dir);
+    if (fs::exists(main_journal)) fs::copy_file(main_journal, w.dir / "runs.jsonl");
   }
 
   const auto t0 = std::chrono::steady_clock::now();
   auto secs = [](std::chrono::steady_clock::time_point a) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count();
   };
-  std::size_t next = 0;
-  int running = 0;
   live_workers live;
+  for (std::size_t i = 0; i < workers.size(); ++i) {
+    auto& w = workers[i];
+    std::vector<std::string> args{o.executable, "experiment"};
+    args.insert(args.end(), {"--out", w.dir.string(), "--resume", "--no-figures", "--quiet", "--scale", o.scale, "--worker-shard",
+                             fmt::format("{}/{}", i, o.jobs), "--"});
+    args.insert(args.end(), files.begin(), files.end());
+    w.start = std::chrono::steady_clock::now();
+    w.pid = spawn(args, w.dir / "log.txt");
+    live.pids.push_back(w.pid);
+    if (!o.quiet) std::cerr << fmt::format("[--jobs] started {} (its share of {} file(s)), log {}\n", w.name, files.size(), (w.dir / "log.txt").string());
+  }
   std::vector<std::string> failures;
-  while (next < groups.size() || running > 0) {
-    while (running < o.jobs && next < groups.size()) {
-      auto& g = groups[next++];
-      std::vector<std::string> args{o.executable, "experiment"};
-      args.insert(args.end(), {"--out", g.dir.string(), "--resume", "--no-figures", "--quiet", "--scale", o.scale, "--"});
-      args.insert(args.end(), g.files.begin(), g.files.end());
-      g.start = std::chrono::steady_clock::now();
-      g.pid = spawn(args, g.dir / "log.txt");
-      live.pids.push_back(g.pid);
-      ++running;
-      if (!o.quiet)
-        std::cerr << fmt::format("[--jobs] started {} ({} file(s)), log {}\n", g.family, g.files.size(), (g.dir / "log.txt").string());
-    }
+  for (int running = o.jobs; running > 0;) {
     int status = 0;
     const pid_t pid = ::waitpid(-1, &status, 0);
     if (pid < 0) {
       if (errno == EINTR) continue;
       throw usage_error(fmt::format("--jobs: waitpid failed: {}", std::strerror(errno)));
     }
-    for (auto& g : groups) {
-      if (g.pid != pid) continue;
+    for (auto& w : workers) {
+      if (w.pid != pid) continue;
       live.done(pid);
       --running;
-      g.pid = -1;
+      w.pid = -1;
+      // Exit status 1 only says that some verdict was not as expected: in a worker it always is,
+      // since the other workers' runs are missing there.
       const bool ok = WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 1);
       if (!ok)
-        failures.push_back(fmt::format("{} ({}; see {})", g.family,
+        failures.push_back(fmt::format("{} ({}; see {})", w.name,
                                        WIFEXITED(status) ? fmt::format("exit status {}", WEXITSTATUS(status))
                                                          : fmt::format("signal {}", WTERMSIG(status)),
-                                       (g.dir / "log.txt").string()));
-      if (!o.quiet)
-        std::cerr << fmt::format("[--jobs] {} {} after {:.1f} s ({:.1f} s since the start)\n", g.family, ok ? "done" : "FAILED", secs(g.start),
-                                 secs(t0));
+                                       (w.dir / "log.txt").string()));
+      if (!o.quiet) std::cerr << fmt::format("[--jobs] {} {} after {:.1f} s\n", w.name, ok ? "done" : "FAILED", secs(w.start));
     }
   }
   // Merge every worker's runs (a failed worker's finished runs too: nothing is lost).
   {
     run_journal j(main_journal.string(), true);
-    for (const auto& g : groups) absorb(j, g.dir / "runs.jsonl");
+    for (const auto& w : workers) absorb(j, w.dir / "runs.jsonl");
   }
+  if (!o.quiet) std::cerr << fmt::format("[--jobs] training done in {:.1f} s\n", secs(t0));
   if (!failures.empty()) {
     std::string list;
     for (const auto& f : failures) list += (list.empty() ? "" : "; ") + f;
@@ -192,8 +149,8 @@ void run_experiment_jobs(const std::vector<lsa_experiment_spec>& specs, const ex
   }
   // The workers' logs stay (a run that failed in a worker says why only there) until the next run
   // in OUT settles the folder; everything else of theirs is merged or rewritten by the caller.
-  for (const auto& g : groups)
-    for (const auto& e : fs::directory_iterator(g.dir))
+  for (const auto& w : workers)
+    for (const auto& e : fs::directory_iterator(w.dir))
       if (e.path().filename() != "log.txt") fs::remove_all(e.path());
 }
 

@@ -124,7 +124,7 @@ void parse_model_settings(const std::string& path, const toml::table& t, long ta
 // Family fu_linreg_dscan (docs/THEORY.md §11.10).
 void parse_dscan_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
   reject_unknown(path, t, {"dims", "examples", "layers", "heads", "width", "batch", "lr", "steps", "probe_layer", "probe_points",
-                           "probe_prompts", "seeds", "level", "weights_loss", "weights_loss_dims"});
+                           "probe_prompts", "seeds", "level", "weights_loss", "weights_loss_dims", "weights_loss_seeds"});
   auto& f = s.dscan;
   if (const auto* n = t.get("dims")) {
     f.dims.clear();
@@ -162,12 +162,17 @@ void parse_dscan_setup(const std::string& path, const toml::table& t, lsa_experi
     if (f.weights_loss_dims.size() != 2 || f.weights_loss_dims[0] >= f.weights_loss_dims[1])
       throw spec_error(path, line_of(*wd), "weights_loss_dims", "must be two increasing dims: the healthy setting, then the impaired one");
   }
+  f.weights_loss_seeds = s.seeds;
+  if (const auto* n = t.get("weights_loss_seeds")) {
+    if (!wl) throw spec_error(path, line_of(*n), "weights_loss_seeds", "only with weights_loss and weights_loss_dims");
+    f.weights_loss_seeds = static_cast<int>(integer_in(path, *n, "weights_loss_seeds", 5, s.seeds));
+  }
 }
 
 // Family zfb_gpt2_covariance (docs/THEORY.md §11.11).
 void parse_zfb_gpt2_setup(const std::string& path, const toml::table& t, lsa_experiment_spec& s) {
   reject_unknown(path, t, {"d", "examples", "max_examples", "scales", "layers", "heads", "width", "batch", "lr", "steps",
-                           "test_prompts", "prompt_blocks", "lsa_tolerance", "fail_margin", "seeds", "level"});
+                           "lr_warmup", "test_prompts", "prompt_blocks", "lsa_tolerance", "fail_margin", "seeds", "level"});
   auto& f = s.zfb;
   auto get_int = [&](const char* key, int& field, long lo, long hi) {
     if (const auto* n = t.get(key)) field = static_cast<int>(integer_in(path, *n, key, lo, hi));
@@ -179,6 +184,7 @@ void parse_zfb_gpt2_setup(const std::string& path, const toml::table& t, lsa_exp
   get_int("test_prompts", f.test_prompts, 1, 1 << 20);
   get_int("prompt_blocks", f.prompt_blocks, 2, 1000);
   parse_model_settings(path, t, s.line, f);
+  if (const auto* n = t.get("lr_warmup")) f.lr_warmup = integer_in(path, *n, "lr_warmup", 0, f.steps);
   if (f.max_examples <= f.examples)
     throw spec_error(path, line("max_examples"), "max_examples", "must exceed examples: the test reaches beyond the training length");
   if (f.examples < 2 * f.d + 1)

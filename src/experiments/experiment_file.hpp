@@ -33,6 +33,7 @@ struct fu_dscan_setup {
   // training improves the component first, the one where it harms it second.
   double weights_loss = 0;
   std::vector<long> weights_loss_dims;
+  int weights_loss_seeds = 5;  // its arms train seeds 1..weights_loss_seeds (≤ seeds; default: seeds)
 };
 
 // The [setup] of family zfb_gpt2_covariance (docs/THEORY.md §11.11): ZFB §4.3 at reduced scale,
@@ -43,6 +44,7 @@ struct zfb_gpt2_setup {
   int layers = 3, heads = 2, width = 32, batch = 64;
   double lr = 1e-3;
   long steps = 2000;
+  long lr_warmup = 0;                           // linear warm-up of the learning rate, in steps (0: none)
   int test_prompts = 512, prompt_blocks = 8;    // per seed and test set; blocks are resampled
   double lsa_tolerance = 1.25;  // (a): "about as well as": the ratio to the LSA limit below this
   double fail_margin = 0.1;     // (b), (c), (e): "fails": excess error over least squares above this share of E[y²]

@@ -58,8 +58,7 @@ experiment_verdict dscan_rank_verdict(const std::string& key, const std::string&
   for (std::size_t i = 0; i < S; ++i) {
     std::vector<double> xs, ys;
     for (std::size_t j = 0; j < dims.size(); ++j) xs.push_back(static_cast<double>(dims[j])), ys.push_back(y[j][i]);
-    const bool ok = std::all_of(ys.begin(), ys.end(), [](double e) { return std::isfinite(e); });
-    rho.push_back(ok ? spearman(xs, ys) : std::numeric_limits<double>::quiet_NaN());
+    rho.push_back(all_finite(ys) ? spearman(xs, ys) : std::numeric_limits<double>::quiet_NaN());
   }
   const bool finite = set_t_interval(v, rho, level);
   if (!failure.empty() || !finite || rho.size() < 2 || dims.size() < 3) {
@@ -92,8 +91,7 @@ experiment_verdict dscan_weights_loss_verdict(const std::string& key, const std:
   v.effect = diff.mean;
   v.lo = diff.lo;
   v.hi = diff.hi;
-  auto finite = [](const std::vector<double>& x) { return std::all_of(x.begin(), x.end(), [](double e) { return std::isfinite(e); }); };
-  if (!failure.empty() || !finite(benefit_low) || !finite(benefit_high) || benefit_low.size() < 2 || benefit_high.size() < 2) {
+  if (!failure.empty() || !all_finite(benefit_low) || !all_finite(benefit_high) || benefit_low.size() < 2 || benefit_high.size() < 2) {
     v.verdict = "INCONCLUSIVE";
     v.reason = !failure.empty() ? failure : "a loss is missing or not finite, or fewer than 2 seeds";
     return v;
@@ -147,11 +145,12 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
   // tail in-context loss over the zero predictor's, and the parameter count. The arms of (c) add the
   // extra weights loss at two of the dims (the baseline is the scan's own run at the same seed).
   const std::size_t wl_arms = f.weights_loss > 0 ? f.weights_loss_dims.size() : 0;
-  const int total = S * static_cast<int>(f.dims.size() + wl_arms);
+  const int S_wl = wl_arms ? f.weights_loss_seeds : 0;
+  const int total = S * static_cast<int>(f.dims.size()) + S_wl * static_cast<int>(wl_arms);
   auto collect = [&](long d, double wl) {
     dim_runs r;
     r.d = d;
-    for (int seed = 1; seed <= S; ++seed) {
+    for (int seed = 1; seed <= (wl > 0 ? S_wl : S); ++seed) {
       std::string key = fmt::format("fu-dscan d={} n={} L={} H={} W={} lr={} B={} steps={} probe={},{},{} seed={}", d, f.examples, f.layers,
                                     f.heads, f.width, fmt::format("{:.17g}", f.lr), f.batch, f.steps, f.probe_layer, f.probe_points,
                                     f.probe_prompts, seed);
@@ -204,7 +203,7 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
   // the head — at the smaller d (where training improves the component) against the larger (where
   // it harms it), §11.10. benefit[k][seed − 1]; NaN where either run of the pair failed (then
   // `failure` is set and the verdict is INCONCLUSIVE; the figure shows the pairs that exist).
-  std::vector<std::vector<double>> benefit(wl_arms, std::vector<double>(static_cast<std::size_t>(S), nan));
+  std::vector<std::vector<double>> benefit(wl_arms, std::vector<double>(static_cast<std::size_t>(S_wl), nan));
   std::vector<double> mean_change(wl_arms, nan);
   for (std::size_t k = 0; k < wl_arms; ++k) {
     const auto j = static_cast<std::size_t>(std::find(f.dims.begin(), f.dims.end(), f.weights_loss_dims[k]) - f.dims.begin());

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <set>
 #include <sstream>
@@ -68,8 +69,24 @@ void run_journal::put(const std::string& key, std::vector<double> values) {
   runs_[key] = std::move(values);
 }
 
-void run_journal::require_trainable(const std::string& key) const {
+void run_journal::require_trainable(const std::string& key, bool shardable) const {
   if (!forbidden_.empty()) throw std::runtime_error("not trained: " + forbidden_ + " (key '" + key + "')");
+  const int owner = shard_count_ > 1 && shardable ? run_shard(key, shard_count_) : 0;
+  if (owner != shard_index_) throw std::runtime_error(fmt::format("left to worker {} of {}", owner + 1, shard_count_));
+}
+
+int run_shard(const std::string& key, int count) {
+  std::string rest = key;
+  unsigned long long seed = 0;
+  const auto at = key.find("seed=");
+  if (at != std::string::npos) {
+    std::size_t end = at + 5;
+    while (end < key.size() && key[end] >= '0' && key[end] <= '9') seed = seed * 10 + static_cast<unsigned>(key[end++] - '0');
+    rest = key.substr(0, at) + key.substr(end);
+  }
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a: fixed across platforms, unlike std::hash
+  for (const unsigned char c : rest) h = (h ^ c) * 1099511628211ull;
+  return static_cast<int>((h + seed) % static_cast<std::uint64_t>(count));
 }
 
 namespace {
@@ -134,7 +151,7 @@ struct trainer {
                                         s.sigma, decimal_of(lr), B, seed, K, s.checkpoints);
     ++done;
     if (!journal.has(key)) {
-      journal.require_trainable(key);
+      journal.require_trainable(key, false);  // this family stops at its first untrained run
       lsa_train_config c;
       c.lambda = lambda;
       c.N = s.N;

@@ -66,15 +66,26 @@ class run_journal {
   // After `experiment --jobs`, the parent only reads: a run the workers did not journal (it failed
   // there) must not be trained again serially. Callers call require_trainable(key) before training.
   void forbid_training(std::string why) { forbidden_ = std::move(why); }
-  void require_trainable(const std::string& key) const;
+  // A worker of `experiment --jobs N` trains only its share of the runs (run_shard); the others
+  // throw here, and their verdicts in the worker, which nobody reads, are INCONCLUSIVE. A family
+  // that stops at its first untrained run passes shardable = false: worker 0 trains all of it.
+  void set_shard(int index, int count) { shard_index_ = index, shard_count_ = count; }
+  void require_trainable(const std::string& key, bool shardable = true) const;
 
  private:
   std::string path_;
   std::map<std::string, std::vector<double>> runs_;
   std::string forbidden_;
+  int shard_index_ = 0, shard_count_ = 1;
   struct log_holder;
   log_holder* log_ = nullptr;
 };
+
+// Which of `count` workers trains the run `key`: the seed's turn, offset by a hash of the rest of
+// the key, so that each configuration's seeds alternate between the workers (a balanced split
+// whatever the families' costs) and the choice depends on the key alone, never on the order in
+// which a worker meets the runs. A key without "seed=K" is placed by its hash.
+int run_shard(const std::string& key, int count);
 
 // Refuses before any training what cannot run (Theorem 4.1's hypothesis fails at this σ, say).
 void validate_lsa_experiment(const lsa_experiment_spec& s);

@@ -9,15 +9,29 @@
 
 namespace icl {
 
+namespace {
+
+// The sample mean and the unbiased sample variance (n − 1 in the denominator); x has ≥ 2 values.
+std::pair<double, double> sample_moments(const std::vector<double>& x) {
+  const double n = static_cast<double>(x.size());
+  double m = 0, v = 0;
+  for (const double e : x) m += e;
+  m /= n;
+  for (const double e : x) v += (e - m) * (e - m);
+  return {m, v / (n - 1)};
+}
+
+}  // namespace
+
+bool all_finite(const std::vector<double>& x) {
+  return std::all_of(x.begin(), x.end(), [](double e) { return std::isfinite(e); });
+}
+
 mean_interval t_interval(const std::vector<double>& x, double level) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (x.size() < 2) return {nan, nan, nan};
   const double n = static_cast<double>(x.size());
-  double m = 0, v = 0;
-  for (const double a : x) m += a;
-  m /= n;
-  for (const double a : x) v += (a - m) * (a - m);
-  v /= n - 1;
+  const auto [m, v] = sample_moments(x);
   const double h = boost::math::quantile(boost::math::students_t(n - 1), 0.5 + level / 2) * std::sqrt(v / n);
   return {m, m - h, m + h};
 }
@@ -25,15 +39,8 @@ mean_interval t_interval(const std::vector<double>& x, double level) {
 mean_interval welch_interval(const std::vector<double>& a, const std::vector<double>& b, double level) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (a.size() < 2 || b.size() < 2) return {nan, nan, nan};
-  auto moments = [](const std::vector<double>& x) {
-    double m = 0, v = 0;
-    for (const double e : x) m += e;
-    m /= static_cast<double>(x.size());
-    for (const double e : x) v += (e - m) * (e - m);
-    return std::pair{m, v / static_cast<double>(x.size() - 1)};
-  };
-  const auto [ma, va] = moments(a);
-  const auto [mb, vb] = moments(b);
+  const auto [ma, va] = sample_moments(a);
+  const auto [mb, vb] = sample_moments(b);
   const double na = static_cast<double>(a.size()), nb = static_cast<double>(b.size());
   const double qa = va / na, qb = vb / nb, se2 = qa + qb;
   const double d = ma - mb;
@@ -44,7 +51,7 @@ mean_interval welch_interval(const std::vector<double>& a, const std::vector<dou
 }
 
 bool set_t_interval(experiment_verdict& v, const std::vector<double>& x, double level) {
-  const bool finite = std::all_of(x.begin(), x.end(), [](double a) { return std::isfinite(a); });
+  const bool finite = all_finite(x);
   const auto ci = finite ? t_interval(x, level) : mean_interval{};
   v.effect = ci.mean;
   v.lo = ci.lo;

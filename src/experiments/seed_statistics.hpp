@@ -13,6 +13,9 @@ struct mean_interval {
   double mean = std::numeric_limits<double>::quiet_NaN(), lo = mean, hi = mean;
 };
 
+// Whether every value of x is finite (a failed run leaves NaN in its seed's slot).
+bool all_finite(const std::vector<double>& x);
+
 // mean ± t_{n−1, (1+level)/2} s/√n over x; NaN edges when x has fewer than 2 values.
 mean_interval t_interval(const std::vector<double>& x, double level);
 

@@ -38,6 +38,7 @@ train::train_config config_of(const lsa_experiment_spec& s, bool random_cov, int
   c.model.max_tokens = 2 * (f.max_examples + 1);  // positions for M = 0..M_max, those beyond 2N never trained
   c.optimizer = "adam";
   c.lr = f.lr;
+  c.lr_warmup = f.lr_warmup;
   c.batch = f.batch;
   c.steps = f.steps;
   c.seed = static_cast<std::uint64_t>(seed);
@@ -258,10 +259,11 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
   // (journalled as block means), and least squares and zero on the same prompts (recomputed).
   for (int seed = 1; seed <= S; ++seed) {
     for (const bool rc : {false, true}) {
-      const std::string key = fmt::format(
+      std::string key = fmt::format(
           "zfb-gpt2 rc={} d={} n={} mmax={} scales={},{},{} L={} H={} W={} lr={} B={} steps={} test={},{} seed={}", rc ? 1 : 0, f.d, f.examples,
           f.max_examples, f.scales[0], f.scales[1], f.scales[2], f.layers, f.heads, f.width, fmt::format("{:.17g}", f.lr), f.batch, f.steps,
           f.test_prompts, G, seed);
+      if (f.lr_warmup > 0) key += fmt::format(" lrw={}", f.lr_warmup);  // keys without it stay as they were
       ++done;
       if (!journal.has(key)) {
         if (status) status(fmt::format("{}: run {}/{} ({} Lambda, seed {})", s.id, done, 2 * S, rc ? "random" : "fixed", seed));
@@ -367,9 +369,10 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
     }
   out.notes.push_back(fmt::format(
       "Scale (docs/THEORY.md §11.11): d = {}, N = {} training examples, noiseless; {} blocks, {} heads, width {} ({} parameters), learned "
-      "positions for M_max = {}; Adam lr {}, batch {}, {} steps. Test: {} prompts per seed and test set in {} blocks, Lambda = I and "
+      "positions for M_max = {}; Adam lr {}{}, batch {}, {} steps. Test: {} prompts per seed and test set in {} blocks, Lambda = I and "
       "random c Lambda for c = {:g}, {:g}, {:g}. ZFB: d = 20, N = 40/70/100, GPT-2 of width 256 with 12 layers, 500,000 steps, M = 0..100.",
-      f.d, f.examples, f.layers, f.heads, f.width, parameters, f.max_examples, fmt::format("{:g}", f.lr), f.batch, f.steps, f.test_prompts,
+      f.d, f.examples, f.layers, f.heads, f.width, parameters, f.max_examples, fmt::format("{:g}", f.lr),
+      f.lr_warmup > 0 ? fmt::format(" (raised linearly over the first {} steps)", f.lr_warmup) : "", f.batch, f.steps, f.test_prompts,
       G, f.scales[0], f.scales[1], f.scales[2]));
   if (failure.empty()) {
     auto excess_at = [&](int curve, int set, double c) {

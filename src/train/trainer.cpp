@@ -34,6 +34,7 @@ void validate(const train_config& c) {
   if (c.optimizer != "adam" && c.optimizer != "sgd")
     throw usage_error("--optimizer: must be adam or sgd, got '" + c.optimizer + "'");
   if (!(c.lr > 0) || !std::isfinite(c.lr)) throw usage_error("--lr: must be a positive number");
+  if (c.lr_warmup < 0) throw usage_error("--lr-warmup: must be >= 0");
   if (c.batch < 1 || c.batch > 1000000) throw usage_error("--batch: must be an integer in [1, 1000000]");
   if (c.steps < 1) throw usage_error("--steps: must be a positive integer");
   if (c.checkpoint_every < 1) throw usage_error("--checkpoint-every: must be a positive integer");
@@ -118,7 +119,8 @@ std::string fingerprint(const train_config& c) {
   char rem[256];
   std::snprintf(rem, sizeof rem, " | remedy W=%ld mix=%.17g me=%d wl=%.17g cl=%.17g | held-out %ld %d", r.warmup_steps,
                 r.mix_fraction, r.easy_mappings, r.weights_loss, r.context_loss, c.held_out.every, c.held_out.prompts);
-  return std::string(buf) + rem;
+  // Appended only when set, so that the checkpoints of runs without it stay resumable.
+  return std::string(buf) + rem + (c.lr_warmup > 0 ? " | lr-warmup " + std::to_string(c.lr_warmup) : std::string());
 }
 
 // Appends b's prompts to a (same task, same widths).
@@ -401,6 +403,10 @@ train_result train(const train_config& c0) {
       r.extra_loss.push_back(extra.item<double>());
     }
     total.backward();
+    if (c.lr_warmup > 0) {  // linear warm-up of the learning rate (§11.11): step k uses lr·min(1, (k + 1)/W)
+      const double f = std::min(1.0, static_cast<double>(step + 1) / static_cast<double>(c.lr_warmup));
+      for (auto& g : opt->param_groups()) g.options().set_lr(c.lr * f);
+    }
     opt->step();
     ++step;
     r.curve.push_back({step, loss.item<double>(), per.slice(1, n / 2, n).mean().item<double>()});

@@ -49,6 +49,7 @@ struct train_config {
   model_config model;
   std::string optimizer = "adam";  // adam | sgd
   double lr = 1e-3;
+  long lr_warmup = 0;  // the learning rate rises linearly to lr over the first lr_warmup steps (0: none)
   int batch = 64;
   long steps = 2000;
   std::uint64_t seed = 1;

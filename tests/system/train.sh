@@ -61,7 +61,7 @@ bad --optimizer --optimizer rmsprop
 "$I" train --steps 10 >/dev/null 2>"$work/err"
 [ $? = 2 ] && grep -q -- --out "$work/err" || fail "train without --out should exit 2 naming --out"
 
-# `experiment --jobs 2`: two families' tiny files trained in two worker processes give the same runs,
+# `experiment --jobs 2`: two families' tiny files trained by two worker processes give the same runs,
 # value for value, and the same verdicts as one sequential process; --jobs out of range is refused.
 mkdir -p "$work/exp"
 cat >"$work/exp/d.toml" <<'TOML'
@@ -108,6 +108,9 @@ TOML
 cmp -s <(sort "$work/seq/runs.jsonl") <(sort "$work/par/runs.jsonl") || fail "--jobs 2 trained other runs than the sequential run"
 cmp -s <(grep -v 'wall' "$work/seq.txt") <(grep -v 'wall' "$work/par.txt") || fail "--jobs 2 gave other verdicts"
 [ "$(find "$work/par/.jobs" -type f ! -name log.txt | wc -l)" = 0 ] || fail "--jobs 2 left more than its workers' logs behind"
+# Each worker trained a share and left the rest to the other (its own pages, discarded, say so).
+grep -q 'left to worker 2 of 2' "$work/par/.jobs/worker-1/log.txt" && grep -q 'left to worker 1 of 2' "$work/par/.jobs/worker-2/log.txt" ||
+  fail "--jobs 2 did not share the runs out between its two workers"
 # A --jobs run killed after a worker's runs: the next --resume (even without --jobs) takes them over.
 mkdir -p "$work/left/.jobs/fu_linreg_dscan"
 grep '"fu-dscan' "$work/seq/runs.jsonl" >"$work/left/.jobs/fu_linreg_dscan/runs.jsonl"

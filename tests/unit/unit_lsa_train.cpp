@@ -240,3 +240,31 @@ TEST_CASE("the run journal refuses a damaged record instead of reading it as a n
   CHECK(j.get("a")[2] == 2.5e-3);
   std::remove(p.c_str());
 }
+
+TEST_CASE("run shards: by the key alone, each configuration's seeds alternating between the workers") {
+  const std::string a = "fu-dscan d=2 n=16 L=2 seed=", tail = " wl=0.1";
+  for (const int n : {2, 3}) {
+    std::vector<int> count(static_cast<std::size_t>(n), 0);
+    for (int seed = 1; seed <= 12; ++seed) {
+      const int w = run_shard(a + std::to_string(seed) + tail, n);
+      REQUIRE(w >= 0);
+      REQUIRE(w < n);
+      ++count[static_cast<std::size_t>(w)];
+      CHECK(run_shard(a + std::to_string(seed) + tail, n) == w);  // the key alone decides
+      if (seed > 1) CHECK(w == (run_shard(a + std::to_string(seed - 1) + tail, n) + 1) % n);
+    }
+    for (const int k : count) CHECK(k == 12 / n);
+  }
+  CHECK(run_shard("no seed here", 1) == 0);
+  // A worker trains its own runs and refuses the others' (a family that stops at its first
+  // untrained run is worker 0's whole).
+  const auto p = (std::filesystem::temp_directory_path() / "iclverify_unit_shard.jsonl").string();
+  run_journal j(p, false);
+  j.set_shard(1, 2);
+  const std::string mine = run_shard(a + "1", 2) == 1 ? a + "1" : a + "2", theirs = mine == a + "1" ? a + "2" : a + "1";
+  CHECK_NOTHROW(j.require_trainable(mine));
+  CHECK_THROWS_WITH(j.require_trainable(theirs), doctest::Contains("left to worker 1 of 2"));
+  CHECK_THROWS_WITH(j.require_trainable(mine, false), doctest::Contains("left to worker 1 of 2"));
+  std::remove(p.c_str());
+}
+

@@ -231,6 +231,21 @@ TEST_CASE("determinism: the same seed gives bit-identical losses, another seed d
   CHECK(losses(train(f)) == losses(train(f)));
 }
 
+TEST_CASE("lr warm-up: over one step it is no warm-up at all; over more it changes the first steps") {
+  const auto c = tiny_linreg();
+  auto w1 = c, w5 = c;
+  w1.lr_warmup = 1;  // step k uses lr·min(1, (k + 1)/1) = lr
+  w5.lr_warmup = 5;
+  const auto a = losses(train(c)), b = losses(train(w1)), d = losses(train(w5));
+  CHECK(a == b);
+  REQUIRE(a.size() > 2);
+  CHECK(d[0] == a[0]);  // the loss of step 1 is taken before its update
+  CHECK(d[1] != a[1]);
+  auto bad = c;
+  bad.lr_warmup = -1;
+  CHECK_THROWS_AS(train(bad), icl::usage_error);
+}
+
 TEST_CASE("resume: stopped at step 25, resumed from the checkpoint of step 20, equals the uninterrupted run") {
   for (auto c : {tiny_linreg(), tiny_factor()}) {
     c.steps = 40;

@@ -162,6 +162,10 @@ TEST_CASE("a malformed d-scan or zfb_gpt2_covariance file is refused with file, 
   CHECK(error_of(file_of("zfb_gpt2_covariance", "", "test_prompts = 100\nprompt_blocks = 8\n")).rfind("bad.toml:6: key 'test_prompts'", 0) == 0);
   CHECK(error_of(file_of("zfb_gpt2_covariance", "", "fail_margin = 2\n")).rfind("bad.toml:6: key 'fail_margin'", 0) == 0);
   CHECK(error_of(file_of("zfb_gpt2_covariance", "", "seeds = 4\n")).rfind("bad.toml:6: key 'seeds'", 0) == 0);
+  CHECK(error_of(file_of("zfb_gpt2_covariance", "", "steps = 100\nlr_warmup = 101\n")).rfind("bad.toml:7: key 'lr_warmup'", 0) == 0);
+  CHECK(error_of(file_of("fu_linreg_dscan", "", "weights_loss_seeds = 5\n")).rfind("bad.toml:6: key 'weights_loss_seeds'", 0) == 0);
+  CHECK(error_of(file_of("fu_linreg_dscan", "", "seeds = 6\nweights_loss = 0.1\nweights_loss_dims = [2, 32]\nweights_loss_seeds = 7\n"))
+            .rfind("bad.toml:9: key 'weights_loss_seeds'", 0) == 0);
   const auto ok = parse_experiment_text(file_of("zfb_gpt2_covariance", "fixed-tolerates-large-c", "d = 2\nexamples = 5\n"), "ok.toml");
   CHECK(ok.level == 0.9);  // ZFB's bands
   CHECK(ok.zfb.examples == 5);
@@ -307,6 +311,11 @@ TEST_CASE("tiny grids: both families run, and their plants read the same runs") 
   CHECK(ac.runs_trained == 0);
   CHECK(verdict(ac.verdicts, "c").planted);
   CHECK(verdict(ac.verdicts, "c").effect == verdict(a.verdicts, "c").effect);
+  // A sixth seed for the scan alone: (c) stays on seeds 1-5, so it reads exactly the runs above.
+  const auto a6 = run_dscan_experiment(parse_experiment_text(file_of("fu_linreg_dscan", "", ds + "seeds = 6\nweights_loss_seeds = 5\n"), "d6.toml"), j, {});
+  CHECK(a6.runs_trained == 3);
+  CHECK(verdict(a6.verdicts, "c").effect == verdict(a.verdicts, "c").effect);
+  CHECK(a6.runs_table.size() == 29);
   const auto ap = run_dscan_experiment(parse_experiment_text(file_of("fu_linreg_dscan", "improves-with-d", ds), "dp.toml"), j, {});
   CHECK(ap.runs_trained == 0);
   CHECK(ap.verdicts[1].effect == a.verdicts[1].effect);
