@@ -4,13 +4,18 @@
 // fu_weights_component (§11.7), fu_plateau_scan (§11.8), fu_plateau_remedies (§11.9),
 // fu_linreg_dscan (§11.10) and zfb_gpt2_covariance (§11.11). Exit status: 0 when every verdict is as
 // the file expects (CONFIRMED, or the planted one NOT REPRODUCED), 1 otherwise, 2 on bad input.
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <cstdio>
 #include <utility>
 
 #include "cli/cli_common.hpp"
@@ -41,6 +46,19 @@ struct experiment_args {
   std::string worker_shard;       // "I/N": this process is worker I (from 0) of `--jobs N`
 };
 
+// Two experiment commands writing into one folder would interleave their journals and delete each
+// other's worker folders: the second is refused while the first holds OUT/.experiment.lock (an
+// advisory lock the kernel drops when its holder exits, so a killed run leaves nothing to clean).
+void lock_out_folder(const std::string& out) {
+  const auto path = (std::filesystem::path(out) / ".experiment.lock").string();
+  static int fd = -1;  // held until the process exits
+  fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  if (fd < 0) throw usage_error("--out: cannot open " + path + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0)
+    throw usage_error("--out: another `iclverify experiment` is writing into " + out + " (it holds " + path +
+                      "); wait for it to finish or choose another folder");
+}
+
 // "I/N" with 0 <= I < N <= 64, as run_experiment_jobs passes it.
 std::pair<int, int> parse_worker_shard(const std::string& text) {
   int i = -1, n = 0;
@@ -69,6 +87,7 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
   require_writable_folder(a.out, "--out");
   if (!a.no_figures) require_gnuplot();
   std::filesystem::create_directories(a.out);
+  lock_out_folder(a.out);
   const auto t0 = std::chrono::steady_clock::now();
   settle_leftover_jobs(a.out, a.resume);
   const auto shard = a.worker_shard.empty() ? std::pair{0, 1} : parse_worker_shard(a.worker_shard);
@@ -81,6 +100,7 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
     o.scale = a.scale;
     o.resume = a.resume;
     o.quiet = a.quiet;
+    o.progress_on_terminal = progress_on_terminal(a.quiet);
     o.jobs = a.jobs;
     run_experiment_jobs(specs, o);
   }

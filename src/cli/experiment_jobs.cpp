@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "core/errors.hpp"
@@ -38,6 +39,18 @@ void absorb(run_journal& into, const fs::path& path) {
   const run_journal from(path.string(), true);
   for (const auto& [key, values] : from.runs())
     if (!into.has(key)) into.put(key, values);
+}
+
+// Complete lines in a worker's journal (one per run; a run being written has no newline yet).
+long journal_lines(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<char> buf(1 << 16);
+  long n = 0;
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    n += std::count(buf.begin(), buf.begin() + in.gcount(), '\n');
+  }
+  return n;
 }
 
 pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
@@ -95,6 +108,8 @@ void run_experiment_jobs(const std::vector<lsa_experiment_spec>& specs, const ex
     if (fs::exists(main_journal)) fs::copy_file(main_journal, w.dir / "runs.jsonl");
   }
 
+  std::vector<long> at_start;  // the runs each worker's journal starts with
+  for (const auto& w : workers) at_start.push_back(journal_lines(w.dir / "runs.jsonl"));
   const auto t0 = std::chrono::steady_clock::now();
   auto secs = [](std::chrono::steady_clock::time_point a) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count();
@@ -112,13 +127,30 @@ void run_experiment_jobs(const std::vector<lsa_experiment_spec>& specs, const ex
     if (!o.quiet) std::cerr << fmt::format("[--jobs] started {} (its share of {} file(s)), log {}\n", w.name, files.size(), (w.dir / "log.txt").string());
   }
   std::vector<std::string> failures;
+  // Progress: the runs each worker has journalled so far (a line per run), on the terminal every
+  // few seconds, otherwise (a log) once a minute.
+  auto last_line = std::chrono::steady_clock::now();
   for (int running = o.jobs; running > 0;) {
     int status = 0;
-    const pid_t pid = ::waitpid(-1, &status, 0);
+    const pid_t pid = ::waitpid(-1, &status, WNOHANG);
     if (pid < 0) {
       if (errno == EINTR) continue;
       throw usage_error(fmt::format("--jobs: waitpid failed: {}", std::strerror(errno)));
     }
+    if (pid == 0) {
+      ::usleep(200 * 1000);
+      const auto every = o.progress_on_terminal ? std::chrono::seconds(2) : std::chrono::seconds(60);
+      if (!o.quiet && std::chrono::steady_clock::now() - last_line >= every) {
+        std::string per;
+        for (std::size_t i = 0; i < workers.size(); ++i)
+          per += fmt::format("{}{} {}", per.empty() ? "" : ", ", workers[i].name, journal_lines(workers[i].dir / "runs.jsonl") - at_start[i]);
+        const std::string line = fmt::format("[--jobs] {:.0f} s: runs trained by {}", secs(t0), per);
+        std::cerr << (o.progress_on_terminal ? "\r\033[K" + line : line + "\n") << std::flush;
+        last_line = std::chrono::steady_clock::now();
+      }
+      continue;
+    }
+    if (o.progress_on_terminal && !o.quiet) std::cerr << "\r\033[K";
     for (auto& w : workers) {
       if (w.pid != pid) continue;
       live.done(pid);

@@ -21,6 +21,7 @@ struct experiment_jobs_options {
   std::string scale;       // passed on to the children
   bool resume = false;     // children start from OUT/runs.jsonl (and a killed earlier --jobs run's journals)
   bool quiet = false;
+  bool progress_on_terminal = false;  // a progress line rewritten in place (else one a minute)
   int jobs = 2;
 };
 

@@ -118,6 +118,13 @@ grep '"fu-dscan' "$work/seq/runs.jsonl" >"$work/left/.jobs/fu_linreg_dscan/runs.
 [ $? -le 1 ] || fail "--resume over a killed --jobs run's leftovers"
 grep -q '0 runs trained, 25 from the journal' "$work/left.err" || fail "--resume did not take over the leftover runs: $(cat "$work/left.err")"
 [ -e "$work/left/.jobs" ] && fail "--resume left the leftovers' folder behind"
+# A second experiment command into a folder another one is writing is refused before any work.
+if command -v flock >/dev/null; then
+  mkdir -p "$work/locked"
+  flock "$work/locked/.experiment.lock" "$I" experiment "$work/exp" --out "$work/locked" --quiet --no-figures >/dev/null 2>"$work/lockerr"
+  [ $? = 2 ] && grep -q 'another `iclverify experiment` is writing' "$work/lockerr" || fail "a locked --out folder should be refused (exit 2)"
+  [ -e "$work/locked/runs.jsonl" ] && fail "the refused command wrote a journal"
+fi
 "$I" experiment "$work/exp" --out "$work/bad" --jobs 0 >/dev/null 2>"$work/err"
 [ $? = 2 ] && grep -q -- --jobs "$work/err" || fail "--jobs 0 should exit 2 naming --jobs"
 
