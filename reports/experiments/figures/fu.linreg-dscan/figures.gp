@@ -5,7 +5,7 @@ set datafile separator ','
 set termoption noenhanced
 set grid
 set key outside below
-set title "Weights component against d: mean over 5 seeds with its 95% t-interval"
+set title "Weights component against d: mean over 10 seeds with its 95% t-interval"
 set xlabel "d"
 set ylabel "held-out relative error of x from the attention-cut block 1 (lower is better)"
 set logscale x
