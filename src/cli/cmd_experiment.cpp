@@ -51,8 +51,12 @@ struct experiment_args {
 // advisory lock the kernel drops when its holder exits, so a killed run leaves nothing to clean).
 void lock_out_folder(const std::string& out) {
   const auto path = (std::filesystem::path(out) / ".experiment.lock").string();
-  static int fd = -1;  // held until the process exits
-  fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  // Held until the process exits, and inherited by the --jobs workers (no O_CLOEXEC): a flock
+  // belongs to the open file description, so the folder stays locked while any worker outlives a
+  // killed parent.
+  static int fd = -1;
+  if (fd >= 0) ::close(fd);
+  fd = ::open(path.c_str(), O_CREAT | O_RDWR, 0644);
   if (fd < 0) throw usage_error("--out: cannot open " + path + ": " + std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0)
     throw usage_error("--out: another `iclverify experiment` is writing into " + out + " (it holds " + path +
@@ -108,7 +112,8 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
   run_journal journal((std::filesystem::path(a.out) / "runs.jsonl").string(), a.resume || parallel);
   if (parallel)
     journal.forbid_training("its worker process could not train it; the reason is in " +
-                            (std::filesystem::path(a.out) / ".jobs" / "worker-*" / "log.txt").string());
+                                (std::filesystem::path(a.out) / ".jobs" / "worker-{worker}" / "log.txt").string(),
+                            a.jobs);
   journal.set_shard(shard.first, shard.second);
   const bool tty = progress_on_terminal(a.quiet);
   std::function<void(const std::string&)> status;
@@ -129,8 +134,8 @@ int cmd_experiment(const experiment_args& a, const std::string& command) {
       // another worker owns (run_journal::require_trainable) is simply left here.
       try {
         outs.push_back(run_file(s));
-      } catch (const std::exception& e) {
-        std::cerr << fmt::format("{}: left to another worker ({})\n", s.id, e.what());
+      } catch (const left_to_other_worker& e) {
+        std::cerr << fmt::format("{}: {}\n", s.id, e.what());
         continue;
       }
     } else {

@@ -162,7 +162,6 @@ void parse_dscan_setup(const std::string& path, const toml::table& t, lsa_experi
     if (f.weights_loss_dims.size() != 2 || f.weights_loss_dims[0] >= f.weights_loss_dims[1])
       throw spec_error(path, line_of(*wd), "weights_loss_dims", "must be two increasing dims: the healthy setting, then the impaired one");
   }
-  f.weights_loss_seeds = s.seeds;
   if (const auto* n = t.get("weights_loss_seeds")) {
     if (!wl) throw spec_error(path, line_of(*n), "weights_loss_seeds", "only with weights_loss and weights_loss_dims");
     f.weights_loss_seeds = static_cast<int>(integer_in(path, *n, "weights_loss_seeds", 5, s.seeds));

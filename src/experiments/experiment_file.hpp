@@ -33,7 +33,7 @@ struct fu_dscan_setup {
   // training improves the component first, the one where it harms it second.
   double weights_loss = 0;
   std::vector<long> weights_loss_dims;
-  int weights_loss_seeds = 5;  // its arms train seeds 1..weights_loss_seeds (≤ seeds; default: seeds)
+  int weights_loss_seeds = 0;  // its arms train seeds 1..weights_loss_seeds (≤ seeds); 0: all seeds
 };
 
 // The [setup] of family zfb_gpt2_covariance (docs/THEORY.md §11.11): ZFB §4.3 at reduced scale,

@@ -145,7 +145,7 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
   // tail in-context loss over the zero predictor's, and the parameter count. The arms of (c) add the
   // extra weights loss at two of the dims (the baseline is the scan's own run at the same seed).
   const std::size_t wl_arms = f.weights_loss > 0 ? f.weights_loss_dims.size() : 0;
-  const int S_wl = wl_arms ? f.weights_loss_seeds : 0;
+  const int S_wl = !wl_arms ? 0 : f.weights_loss_seeds > 0 ? std::min(f.weights_loss_seeds, S) : S;
   const int total = S * static_cast<int>(f.dims.size()) + S_wl * static_cast<int>(wl_arms);
   auto collect = [&](long d, double wl) {
     dim_runs r;
@@ -207,9 +207,10 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
   std::vector<double> mean_change(wl_arms, nan);
   for (std::size_t k = 0; k < wl_arms; ++k) {
     const auto j = static_cast<std::size_t>(std::find(f.dims.begin(), f.dims.end(), f.weights_loss_dims[k]) - f.dims.begin());
+    // The premise on the seeds (c) compares, 1..S_wl.
     double sum = 0;
-    for (const double c : change[j]) sum += c;
-    mean_change[k] = sum / static_cast<double>(change[j].size());
+    for (int i = 0; i < S_wl; ++i) sum += change[j][static_cast<std::size_t>(i)];
+    mean_change[k] = sum / static_cast<double>(S_wl);
     for (std::size_t i = 0; i < runs[j].seeds.size(); ++i)
       for (std::size_t q = 0; q < wl_runs[k].seeds.size(); ++q)
         if (wl_runs[k].seeds[q] == runs[j].seeds[i])
@@ -273,7 +274,7 @@ experiment_outcome run_dscan_experiment(const lsa_experiment_spec& s, run_journa
     fig.columns = {"seed"};
     for (const long d : f.weights_loss_dims) fig.columns.push_back(fmt::format("d = {}", d));
     fig.columns.push_back("zero");
-    for (int j = 0; j < S; ++j) {
+    for (int j = 0; j < S_wl; ++j) {  // the arms of (c) train seeds 1..S_wl only
       std::vector<double> row{static_cast<double>(j + 1)};
       for (const auto& b : benefit) row.push_back(b[static_cast<std::size_t>(j)]);
       row.push_back(0.0);

@@ -103,7 +103,11 @@ void run_arm(const lsa_experiment_spec& s, plateau_arm& arm, run_journal& journa
         v.push_back(static_cast<double>(res.parameters));
         journal.put(key, std::move(v));
         ++out.runs_trained;
+      } catch (const left_to_other_worker& e) {
+        if (arm.failure.empty()) arm.failure = fmt::format("the run {}, seed {} is {}", arm.name, seed, e.what());
+        continue;
       } catch (const std::exception& e) {
+        report_failed_run(fmt::format("{}, seed {}", arm.name, seed), e);
         if (arm.failure.empty()) arm.failure = fmt::format("the run {}, seed {} failed: {}", arm.name, seed, e.what());
         continue;
       }

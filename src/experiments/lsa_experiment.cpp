@@ -70,9 +70,19 @@ void run_journal::put(const std::string& key, std::vector<double> values) {
 }
 
 void run_journal::require_trainable(const std::string& key, bool shardable) const {
-  if (!forbidden_.empty()) throw std::runtime_error("not trained: " + forbidden_ + " (key '" + key + "')");
+  if (!forbidden_.empty()) {
+    std::string why = forbidden_;
+    const auto at = why.find("{worker}");
+    if (at != std::string::npos)
+      why.replace(at, 8, std::to_string((forbidden_workers_ > 1 && shardable ? run_shard(key, forbidden_workers_) : 0) + 1));
+    throw std::runtime_error("not trained: " + why + " (key '" + key + "')");
+  }
   const int owner = shard_count_ > 1 && shardable ? run_shard(key, shard_count_) : 0;
-  if (owner != shard_index_) throw std::runtime_error(fmt::format("left to worker {} of {}", owner + 1, shard_count_));
+  if (owner != shard_index_) throw left_to_other_worker(fmt::format("left to worker {} of {}", owner + 1, shard_count_));
+}
+
+void report_failed_run(const std::string& what, const std::exception& e) {
+  std::fprintf(stderr, "iclverify: the run %s failed: %s\n", what.c_str(), e.what());
 }
 
 int run_shard(const std::string& key, int count) {

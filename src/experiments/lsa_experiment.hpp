@@ -6,6 +6,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,12 @@ struct experiment_outcome {
   bool as_expected = false;  // every verdict CONFIRMED, or (falsification file) the planted one NOT REPRODUCED
 };
 
+// Thrown by run_journal::require_trainable in a worker of `experiment --jobs N` for a run another
+// worker owns: not a failure, the run is simply someone else's.
+struct left_to_other_worker : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Finished training runs, journalled as JSON lines (fsynced) and found again by key on --resume.
 class run_journal {
  public:
@@ -65,7 +72,8 @@ class run_journal {
   const std::map<std::string, std::vector<double>>& runs() const { return runs_; }
   // After `experiment --jobs`, the parent only reads: a run the workers did not journal (it failed
   // there) must not be trained again serially. Callers call require_trainable(key) before training.
-  void forbid_training(std::string why) { forbidden_ = std::move(why); }
+  // `why` may name "{worker}", replaced by the owning worker's number (1..workers) of the key.
+  void forbid_training(std::string why, int workers) { forbidden_ = std::move(why), forbidden_workers_ = workers; }
   // A worker of `experiment --jobs N` trains only its share of the runs (run_shard); the others
   // throw here, and their verdicts in the worker, which nobody reads, are INCONCLUSIVE. A family
   // that stops at its first untrained run passes shardable = false: worker 0 trains all of it.
@@ -76,7 +84,7 @@ class run_journal {
   std::string path_;
   std::map<std::string, std::vector<double>> runs_;
   std::string forbidden_;
-  int shard_index_ = 0, shard_count_ = 1;
+  int shard_index_ = 0, shard_count_ = 1, forbidden_workers_ = 0;
   struct log_holder;
   log_holder* log_ = nullptr;
 };
@@ -86,6 +94,10 @@ class run_journal {
 // whatever the families' costs) and the choice depends on the key alone, never on the order in
 // which a worker meets the runs. A key without "seed=K" is placed by its hash.
 int run_shard(const std::string& key, int count);
+
+// A run that could not be trained, said on stderr as well as in the verdicts (the first failure of
+// a family is all its verdicts name).
+void report_failed_run(const std::string& what, const std::exception& e);
 
 // Refuses before any training what cannot run (Theorem 4.1's hypothesis fails at this σ, say).
 void validate_lsa_experiment(const lsa_experiment_spec& s);

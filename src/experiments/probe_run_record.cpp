@@ -27,7 +27,11 @@ std::optional<probe_run> journalled_probe_run(run_journal& journal, const std::s
       v.push_back(static_cast<double>(res.parameters));
       journal.put(key, std::move(v));
       ++out.runs_trained;
+    } catch (const left_to_other_worker& e) {
+      if (failure.empty()) failure = fmt::format("the run {} is {}", what, e.what());
+      return std::nullopt;
     } catch (const std::exception& e) {
+      report_failed_run(what, e);
       if (failure.empty()) failure = fmt::format("the run {} failed: {}", what, e.what());
       return std::nullopt;
     }

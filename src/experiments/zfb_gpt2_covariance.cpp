@@ -282,7 +282,11 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
           v.push_back(static_cast<double>(res.parameters));
           journal.put(key, std::move(v));
           ++out.runs_trained;
+        } catch (const left_to_other_worker& e) {
+          if (failure.empty()) failure = fmt::format("the run {} Lambda, seed {} is {}", rc ? "random" : "fixed", seed, e.what());
+          continue;
         } catch (const std::exception& e) {
+          report_failed_run(fmt::format("{} Lambda, seed {}", rc ? "random" : "fixed", seed), e);
           if (failure.empty()) failure = fmt::format("the run {} Lambda, seed {} failed: {}", rc ? "random" : "fixed", seed, e.what());
           continue;
         }

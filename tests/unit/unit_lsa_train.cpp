@@ -255,7 +255,13 @@ TEST_CASE("run shards: by the key alone, each configuration's seeds alternating 
     }
     for (const int k : count) CHECK(k == 12 / n);
   }
-  CHECK(run_shard("no seed here", 1) == 0);
+  // A key without a seed is placed by its hash alone, the same way every time.
+  for (const int n : {2, 5}) {
+    const int w = run_shard("no seed here", n);
+    CHECK(w >= 0);
+    CHECK(w < n);
+    CHECK(run_shard("no seed here", n) == w);
+  }
   // A worker trains its own runs and refuses the others' (a family that stops at its first
   // untrained run is worker 0's whole).
   const auto p = (std::filesystem::temp_directory_path() / "iclverify_unit_shard.jsonl").string();

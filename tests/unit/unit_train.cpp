@@ -247,7 +247,9 @@ TEST_CASE("lr warm-up: over one step it is no warm-up at all; over more it chang
 }
 
 TEST_CASE("resume: stopped at step 25, resumed from the checkpoint of step 20, equals the uninterrupted run") {
-  for (auto c : {tiny_linreg(), tiny_factor()}) {
+  auto warm = tiny_linreg();
+  warm.lr_warmup = 30;  // the checkpoint of step 20 lies inside the warm-up
+  for (auto c : {tiny_linreg(), tiny_factor(), warm}) {
     c.steps = 40;
     c.checkpoint_every = 10;
     c.probe.points = 6;
@@ -276,6 +278,9 @@ TEST_CASE("resume: stopped at step 25, resumed from the checkpoint of step 20, e
     auto other = resumed;
     other.lr = 2e-3;
     CHECK_THROWS_AS(train(other), icl::usage_error);
+    auto other_warmup = resumed;  // with a warm-up where there was none, or another one
+    other_warmup.lr_warmup = c.lr_warmup + 5;
+    CHECK_THROWS_AS(train(other_warmup), icl::usage_error);
     fs::remove_all(dir);
   }
 }

@@ -7,6 +7,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -316,6 +317,12 @@ TEST_CASE("tiny grids: both families run, and their plants read the same runs") 
   CHECK(a6.runs_trained == 3);
   CHECK(verdict(a6.verdicts, "c").effect == verdict(a.verdicts, "c").effect);
   CHECK(a6.runs_table.size() == 29);
+  // Its figure of (c) has a row per seed of (c), 1..5, all of them measured.
+  const auto fig = std::find_if(a6.figures.begin(), a6.figures.end(), [](const auto& f) { return f.name == "weights-loss-benefit"; });
+  REQUIRE(fig != a6.figures.end());
+  REQUIRE(fig->rows.size() == 5);
+  for (const auto& row : fig->rows)
+    for (const double x : row) CHECK(std::isfinite(x));
   const auto ap = run_dscan_experiment(parse_experiment_text(file_of("fu_linreg_dscan", "improves-with-d", ds), "dp.toml"), j, {});
   CHECK(ap.runs_trained == 0);
   CHECK(ap.verdicts[1].effect == a.verdicts[1].effect);
