@@ -8,7 +8,6 @@ medians of wall and CPU time per step.
 Usage: /usr/bin/python3 bench/train_step.py [path/to/iclverify] [rounds] [steps per round]
 """
 import json
-import math
 import os
 import resource
 import statistics
@@ -17,6 +16,8 @@ import sys
 import time
 
 import torch
+
+from gpt_reference import Model
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXE = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "build", "iclverify")
@@ -28,44 +29,9 @@ torch.set_num_threads(1)
 torch.set_num_interop_threads(1)
 
 
-class Block(torch.nn.Module):
-    # The same block as src/train/gpt_model.cpp: pre-LayerNorm, causal softmax attention, GELU MLP.
-    def __init__(self):
-        super().__init__()
-        self.ln1, self.ln2 = torch.nn.LayerNorm(W), torch.nn.LayerNorm(W)
-        self.qkv, self.proj = torch.nn.Linear(W, 3 * W), torch.nn.Linear(W, W)
-        self.fc, self.fc_out = torch.nn.Linear(W, 4 * W), torch.nn.Linear(4 * W, W)
-
-    def forward(self, h, mask):
-        u = self.ln1(h)
-        b, t, w = h.shape
-        q, k, v = self.qkv(u).view(b, t, 3, H, w // H).permute(2, 0, 3, 1, 4)
-        s = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(w // H))
-        s = s.masked_fill(mask[:t, :t], float("-inf"))
-        a = self.proj((torch.softmax(s, -1) @ v).transpose(1, 2).reshape(b, t, w))
-        h = h + a
-        return h + self.fc_out(torch.nn.functional.gelu(self.fc(self.ln2(h))))
-
-
-class Model(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.read_in, self.read_out = torch.nn.Linear(D + 1, W), torch.nn.Linear(W, 1)
-        self.positions = torch.nn.Embedding(2 * N, W)
-        self.blocks = torch.nn.ModuleList(Block() for _ in range(L))
-        self.ln_f = torch.nn.LayerNorm(W)
-        self.register_buffer("causal", torch.ones(2 * N, 2 * N, dtype=torch.bool).triu(1))
-
-    def forward(self, tokens):
-        h = self.read_in(tokens) + self.positions.weight[: tokens.shape[1]]
-        for blk in self.blocks:
-            h = blk(h, self.causal)
-        return self.read_out(self.ln_f(h))
-
-
 def python_round():
     torch.manual_seed(1)
-    model = Model()
+    model = Model(L, H, W, D, 2 * N)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     x = torch.randn(B, N, D)
     w = torch.randn(B, D, 1)
