@@ -92,7 +92,7 @@ void run_arm(const lsa_experiment_spec& s, plateau_arm& arm, run_journal& journa
     ++done;
     if (!journal.has(key)) {
       if (status) status(fmt::format("{}: run {}/{} ({}, seed {})", s.id, done, total, arm.name, seed));
-      try {
+      const bool trained = train_journalled(fmt::format("{}, seed {}", arm.name, seed), arm.failure, [&] {
         journal.require_trainable(key);
         const auto res = train::train(arm_config(s, arm, seed));
         // [P, (step, score) × P, H, (step, icl) × H, parameters]
@@ -103,14 +103,8 @@ void run_arm(const lsa_experiment_spec& s, plateau_arm& arm, run_journal& journa
         v.push_back(static_cast<double>(res.parameters));
         journal.put(key, std::move(v));
         ++out.runs_trained;
-      } catch (const left_to_other_worker& e) {
-        if (arm.failure.empty()) arm.failure = fmt::format("the run {}, seed {} is {}", arm.name, seed, e.what());
-        continue;
-      } catch (const std::exception& e) {
-        report_failed_run(fmt::format("{}, seed {}", arm.name, seed), e);
-        if (arm.failure.empty()) arm.failure = fmt::format("the run {}, seed {} failed: {}", arm.name, seed, e.what());
-        continue;
-      }
+      });
+      if (!trained) continue;
     } else {
       ++out.runs_resumed;
     }

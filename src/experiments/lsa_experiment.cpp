@@ -74,11 +74,11 @@ void run_journal::require_trainable(const std::string& key, bool shardable) cons
     std::string why = forbidden_;
     const auto at = why.find("{worker}");
     if (at != std::string::npos)
-      why.replace(at, 8, std::to_string((forbidden_workers_ > 1 && shardable ? run_shard(key, forbidden_workers_) : 0) + 1));
+      why.replace(at, 8, std::to_string(owner(key, shardable, forbidden_workers_) + 1));
     throw std::runtime_error("not trained: " + why + " (key '" + key + "')");
   }
-  const int owner = shard_count_ > 1 && shardable ? run_shard(key, shard_count_) : 0;
-  if (owner != shard_index_) throw left_to_other_worker(fmt::format("left to worker {} of {}", owner + 1, shard_count_));
+  const int w = owner(key, shardable, shard_count_);
+  if (w != shard_index_) throw left_to_other_worker(fmt::format("left to worker {} of {}", w + 1, shard_count_));
 }
 
 void report_failed_run(const std::string& what, const std::exception& e) {

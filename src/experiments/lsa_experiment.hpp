@@ -54,6 +54,12 @@ struct experiment_outcome {
   bool as_expected = false;  // every verdict CONFIRMED, or (falsification file) the planted one NOT REPRODUCED
 };
 
+// Which of `count` workers trains the run `key`: the seed's turn, offset by a hash of the rest of
+// the key, so that each configuration's seeds alternate between the workers (a balanced split
+// whatever the families' costs) and the choice depends on the key alone, never on the order in
+// which a worker meets the runs. A key without "seed=K" is placed by its hash.
+int run_shard(const std::string& key, int count);
+
 // Thrown by run_journal::require_trainable in a worker of `experiment --jobs N` for a run another
 // worker owns: not a failure, the run is simply someone else's.
 struct left_to_other_worker : std::runtime_error {
@@ -85,19 +91,32 @@ class run_journal {
   std::map<std::string, std::vector<double>> runs_;
   std::string forbidden_;
   int shard_index_ = 0, shard_count_ = 1, forbidden_workers_ = 0;
+  // The worker (from 0) of `count` that trains `key`.
+  static int owner(const std::string& key, bool shardable, int count) { return count > 1 && shardable ? run_shard(key, count) : 0; }
   struct log_holder;
   log_holder* log_ = nullptr;
 };
 
-// Which of `count` workers trains the run `key`: the seed's turn, offset by a hash of the rest of
-// the key, so that each configuration's seeds alternate between the workers (a balanced split
-// whatever the families' costs) and the choice depends on the key alone, never on the order in
-// which a worker meets the runs. A key without "seed=K" is placed by its hash.
-int run_shard(const std::string& key, int count);
-
 // A run that could not be trained, said on stderr as well as in the verdicts (the first failure of
 // a family is all its verdicts name).
 void report_failed_run(const std::string& what, const std::exception& e);
+
+// Calls train_and_journal() for the run `what`; if it throws, records the first reason in `failure`
+// and returns false. A run another worker owns is named so (no failure of its own); any other
+// exception is a failure, reported on stderr too.
+template <class Train>
+bool train_journalled(const std::string& what, std::string& failure, Train&& train_and_journal) {
+  try {
+    train_and_journal();
+    return true;
+  } catch (const left_to_other_worker& e) {
+    if (failure.empty()) failure = "the run " + what + " is " + e.what();
+  } catch (const std::exception& e) {
+    report_failed_run(what, e);
+    if (failure.empty()) failure = "the run " + what + " failed: " + e.what();
+  }
+  return false;
+}
 
 // Refuses before any training what cannot run (Theorem 4.1's hypothesis fails at this σ, say).
 void validate_lsa_experiment(const lsa_experiment_spec& s);

@@ -15,7 +15,7 @@ std::optional<probe_run> journalled_probe_run(run_journal& journal, const std::s
                                               experiment_outcome& out, std::string& failure) {
   const std::size_t P = steps.size();
   if (!journal.has(key)) {
-    try {
+    const bool trained = train_journalled(what, failure, [&] {
       journal.require_trainable(key);
       const auto res = train::train(c);
       std::vector<double> v;
@@ -27,14 +27,8 @@ std::optional<probe_run> journalled_probe_run(run_journal& journal, const std::s
       v.push_back(static_cast<double>(res.parameters));
       journal.put(key, std::move(v));
       ++out.runs_trained;
-    } catch (const left_to_other_worker& e) {
-      if (failure.empty()) failure = fmt::format("the run {} is {}", what, e.what());
-      return std::nullopt;
-    } catch (const std::exception& e) {
-      report_failed_run(what, e);
-      if (failure.empty()) failure = fmt::format("the run {} failed: {}", what, e.what());
-      return std::nullopt;
-    }
+    });
+    if (!trained) return std::nullopt;
   } else {
     ++out.runs_resumed;
   }

@@ -267,7 +267,7 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
       ++done;
       if (!journal.has(key)) {
         if (status) status(fmt::format("{}: run {}/{} ({} Lambda, seed {})", s.id, done, 2 * S, rc ? "random" : "fixed", seed));
-        try {
+        const bool trained = train_journalled(fmt::format("{} Lambda, seed {}", rc ? "random" : "fixed", seed), failure, [&] {
           journal.require_trainable(key);
           const auto res = train::train(config_of(s, rc, seed));
           std::vector<double> v;
@@ -282,14 +282,8 @@ experiment_outcome run_zfb_gpt2_experiment(const lsa_experiment_spec& s, run_jou
           v.push_back(static_cast<double>(res.parameters));
           journal.put(key, std::move(v));
           ++out.runs_trained;
-        } catch (const left_to_other_worker& e) {
-          if (failure.empty()) failure = fmt::format("the run {} Lambda, seed {} is {}", rc ? "random" : "fixed", seed, e.what());
-          continue;
-        } catch (const std::exception& e) {
-          report_failed_run(fmt::format("{} Lambda, seed {}", rc ? "random" : "fixed", seed), e);
-          if (failure.empty()) failure = fmt::format("the run {} Lambda, seed {} failed: {}", rc ? "random" : "fixed", seed, e.what());
-          continue;
-        }
+        });
+        if (!trained) continue;
       } else {
         ++out.runs_resumed;
       }
